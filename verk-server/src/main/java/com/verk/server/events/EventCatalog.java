@@ -1,0 +1,165 @@
+package com.verk.server.events;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The documented shape of each event type's {@code data}: a JSON Schema and a sample. The samples
+ * are what "Send Test" delivers, so a receiver can be tested against the real shape.
+ */
+public final class EventCatalog {
+
+  /** One catalog entry. */
+  public record Entry(EventType type, Map<String, Object> schema, Map<String, Object> sample) {}
+
+  private static final String TS = "2024-01-15T10:30:00Z";
+  private static final Map<EventType, Entry> ENTRIES = build();
+
+  private EventCatalog() {}
+
+  /** All fifteen entries in catalog order. */
+  public static List<Entry> all() {
+    return List.copyOf(ENTRIES.values());
+  }
+
+  public static Entry get(EventType type) {
+    return ENTRIES.get(type);
+  }
+
+  private static Map<EventType, Entry> build() {
+    Map<EventType, Entry> entries = new EnumMap<>(EventType.class);
+    for (EventType type : EventType.values()) {
+      List<Field> fields = fields(type);
+      Map<String, Object> sample = new LinkedHashMap<>();
+      Map<String, Object> properties = new LinkedHashMap<>();
+      List<String> required = new ArrayList<>();
+      for (Field f : fields) {
+        sample.put(f.name, f.sample);
+        properties.put(f.name, f.schema());
+        required.add(f.name);
+      }
+      Map<String, Object> schema = new LinkedHashMap<>();
+      schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+      schema.put("title", type.wireName() + " data");
+      schema.put("type", "object");
+      schema.put("properties", properties);
+      schema.put("required", required);
+      entries.put(type, new Entry(type, Map.copyOf(schema), sample));
+    }
+    return entries;
+  }
+
+  private static List<Field> fields(EventType type) {
+    List<Field> fields = new ArrayList<>();
+    switch (type.group()) {
+      case "Task" -> fields.addAll(task(type));
+      case "Project" -> fields.addAll(project());
+      case "Member" -> fields.addAll(member(type));
+      case "Comment" -> fields.addAll(comment());
+      case "File" -> fields.addAll(file());
+      default -> throw new IllegalStateException("Unknown group " + type.group());
+    }
+    if (type.wireName().endsWith(".deleted")) {
+      fields.add(new Field("deletedAt", "date-time", TS, false));
+    }
+    if (type == EventType.MEMBER_REMOVED) {
+      fields.add(new Field("removedAt", "date-time", TS, false));
+    }
+    return fields;
+  }
+
+  private static List<Field> task(EventType type) {
+    boolean done = type == EventType.TASK_COMPLETED;
+    List<Field> fields =
+        new ArrayList<>(
+            List.of(
+                new Field("id", "string", "task_123", false),
+                new Field("title", "string", "Implement login feature", false),
+                new Field("description", "string", "OAuth with Google and GitHub", true),
+                new Field("status", "string", done ? "done" : "todo", false),
+                new Field("priority", "string", "high", false),
+                new Field("projectId", "string", "proj_456", false),
+                new Field("projectName", "string", "Website relaunch", false),
+                new Field("assigneeId", "string", "user_790", true),
+                new Field("assigneeName", "string", "Ada Lovelace", true),
+                new Field("creatorId", "string", "user_789", false),
+                new Field("dueDate", "date", "2024-02-01", true),
+                new Field("createdAt", "date-time", TS, false),
+                new Field("updatedAt", "date-time", TS, false),
+                new Field("completedAt", "date-time", done ? TS : null, true)));
+    if (type == EventType.TASK_UPDATED) {
+      fields.add(
+          new Field(
+              "changes",
+              "object",
+              Map.of("priority", Map.of("from", "medium", "to", "high")),
+              false));
+    }
+    return fields;
+  }
+
+  private static List<Field> project() {
+    return List.of(
+        new Field("id", "string", "proj_456", false),
+        new Field("name", "string", "Website relaunch", false),
+        new Field("description", "string", "New marketing site", true),
+        new Field("creatorId", "string", "user_789", false),
+        new Field("createdAt", "date-time", TS, false),
+        new Field("updatedAt", "date-time", TS, false));
+  }
+
+  private static List<Field> member(EventType type) {
+    List<Field> fields =
+        new ArrayList<>(
+            List.of(
+                new Field("id", "string", "user_790", false),
+                new Field("email", "string", "ada@example.com", false),
+                new Field("name", "string", "Ada Lovelace", false),
+                new Field("role", "string", "admin", false)));
+    if (type == EventType.MEMBER_ROLE_CHANGED) {
+      fields.add(new Field("previousRole", "string", "member", false));
+    }
+    return fields;
+  }
+
+  private static List<Field> comment() {
+    return List.of(
+        new Field("id", "string", "comment_321", false),
+        new Field("taskId", "string", "task_123", false),
+        new Field("authorId", "string", "user_789", false),
+        new Field("body", "string", "Looks good to me!", false),
+        new Field("createdAt", "date-time", TS, false),
+        new Field("updatedAt", "date-time", TS, false));
+  }
+
+  private static List<Field> file() {
+    return List.of(
+        new Field("id", "string", "file_654", false),
+        new Field("name", "string", "mockup.png", false),
+        new Field("size", "integer", 48213, false),
+        new Field("contentType", "string", "image/png", false),
+        new Field("taskId", "string", "task_123", true),
+        new Field("uploaderId", "string", "user_789", false),
+        new Field("createdAt", "date-time", TS, false));
+  }
+
+  private record Field(String name, String kind, Object sample, boolean nullable) {
+
+    Map<String, Object> schema() {
+      Map<String, Object> schema = new LinkedHashMap<>();
+      String jsonType =
+          switch (kind) {
+            case "date", "date-time" -> "string";
+            default -> kind;
+          };
+      schema.put("type", nullable ? List.of(jsonType, "null") : jsonType);
+      if (kind.startsWith("date")) {
+        schema.put("format", kind);
+      }
+      return schema;
+    }
+  }
+}

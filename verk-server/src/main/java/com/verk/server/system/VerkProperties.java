@@ -1,0 +1,54 @@
+package com.verk.server.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every setting of Verk, bound from {@code verk.*} properties or the matching {@code VERK_*}
+ * environment variables (the operator contract in the README).
+ */
+@ConfigurationProperties("verk")
+public record VerkProperties(
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue Database database,
+    @DefaultValue Bootstrap bootstrap,
+    String adminToken,
+    @DefaultValue Webhooks webhooks,
+    @DefaultValue("30d") Duration retention,
+    String nodeId,
+    @DefaultValue("25MB") DataSize maxFileSize) {
+
+  /** A {@code jdbc:postgresql:} URL switches from the embedded SQLite file to PostgreSQL. */
+  public record Database(
+      String url, String user, String password, @DefaultValue("10") int poolSize) {
+
+    public boolean isPostgres() {
+      return url != null && url.startsWith("jdbc:postgresql:");
+    }
+  }
+
+  /** What the first start on an empty database creates. */
+  public record Bootstrap(
+      @DefaultValue("Acme Inc") String orgName,
+      @DefaultValue("free") String plan,
+      String apiKey,
+      String ownerEmail,
+      String ownerPassword) {}
+
+  /** Delivery behaviour. */
+  public record Webhooks(
+      @DefaultValue("1m,5m,15m,1h,3h,6h") List<Duration> retrySchedule,
+      @DefaultValue("5s") Duration timeout,
+      @DefaultValue("false") boolean allowHttp,
+      @DefaultValue("false") boolean allowPrivateTargets,
+      @DefaultValue("24h") Duration rotationOverlap,
+      @DefaultValue("512") int maxInFlight,
+      @DefaultValue("32") int maxInFlightPerWebhook,
+      @DefaultValue("200") int batchSize,
+      @DefaultValue("30s") Duration lease,
+      @DefaultValue("1s") Duration pollInterval) {}
+}

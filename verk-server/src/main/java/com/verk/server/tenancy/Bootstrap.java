@@ -1,0 +1,117 @@
+package com.verk.server.tenancy;
+
+import com.verk.server.system.Ids;
+import com.verk.server.system.VerkProperties;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * First start on an empty database: creates the first organization, its owner and an API key with
+ * every scope, from the VERK_BOOTSTRAP_* variables or generated and printed once.
+ */
+@Component
+class Bootstrap implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final VerkProperties properties;
+  private final PasswordEncoder passwords;
+
+  Bootstrap(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      Clock clock,
+      VerkProperties properties,
+      PasswordEncoder passwords) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.clock = clock;
+    this.properties = properties;
+    this.passwords = passwords;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    String report = tx.execute(status -> bootstrapIfEmpty());
+    if (report != null) {
+      // Printed to the console on purpose: this is the only time generated credentials exist.
+      System.out.println(report);
+    }
+  }
+
+  private String bootstrapIfEmpty() {
+    long organizations = jdbc.sql("SELECT COUNT(*) FROM organizations").query(Long.class).single();
+    if (organizations > 0) {
+      return null;
+    }
+    VerkProperties.Bootstrap b = properties.bootstrap();
+    Plan plan =
+        Plan.fromWireName(b.plan().toLowerCase(Locale.ROOT))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "VERK_BOOTSTRAP_PLAN must be free, pro or enterprise"));
+    long now = clock.millis();
+    String orgId = Ids.next("org");
+    jdbc.sql(
+            "INSERT INTO organizations (id, name, plan, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+        .params(orgId, b.orgName(), plan.wireName(), now, now)
+        .update();
+    String email =
+        b.ownerEmail() == null || b.ownerEmail().isBlank()
+            ? "owner@verk.local"
+            : b.ownerEmail().trim().toLowerCase(Locale.ROOT);
+    boolean generatedPassword = b.ownerPassword() == null || b.ownerPassword().isBlank();
+    String password = generatedPassword ? Ids.random(20) : b.ownerPassword();
+    String memberId = Ids.next("user");
+    jdbc.sql(
+            "INSERT INTO members (id, org_id, email, name, role, password_hash, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, 'owner', ?, ?, ?)")
+        .params(memberId, orgId, email, "Owner", passwords.encode(password), now, now)
+        .update();
+    boolean generatedKey = b.apiKey() == null || b.apiKey().isBlank();
+    String key = generatedKey ? ApiKeys.newRawKey() : b.apiKey().trim();
+    String allScopes =
+        Arrays.stream(Scope.values()).map(Scope::wireName).collect(Collectors.joining(" "));
+    jdbc.sql(
+            "INSERT INTO api_keys (id, org_id, member_id, name, scopes, key_hash, key_prefix,"
+                + " created_at) VALUES (?, ?, ?, 'Bootstrap key', ?, ?, ?, ?)")
+        .params(
+            Ids.next("key"),
+            orgId,
+            memberId,
+            allScopes,
+            ApiKeyHasher.hash(key),
+            ApiKeys.prefix(key),
+            now)
+        .update();
+    log.info("Bootstrapped organization {} ({}) on plan {}", b.orgName(), orgId, plan.wireName());
+    StringBuilder out = new StringBuilder("\n=== Verk first start ===\n");
+    out.append("Organization: ").append(b.orgName()).append(" (").append(orgId).append(")\n");
+    out.append("Dashboard:    owner ").append(email);
+    out.append(
+        generatedPassword
+            ? " / password " + password
+            : " / password from VERK_BOOTSTRAP_OWNER_PASSWORD");
+    out.append('\n');
+    out.append(
+        generatedKey
+            ? "API key:      " + key + "  (shown once; all scopes)\n"
+            : "API key:      from VERK_BOOTSTRAP_API_KEY\n");
+    out.append("=========================\n");
+    return out.toString();
+  }
+}

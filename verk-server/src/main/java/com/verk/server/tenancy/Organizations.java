@@ -1,0 +1,103 @@
+package com.verk.server.tenancy;
+
+import com.verk.server.storage.DatabaseKind;
+import com.verk.server.system.ApiException;
+import com.verk.server.system.Ids;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Organizations, their plans, and the serialisation point for per-organization limits. */
+@Service
+public class Organizations {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final DatabaseKind database;
+
+  Organizations(JdbcClient jdbc, Clock clock, DatabaseKind database) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.database = database;
+  }
+
+  /** A new organization with its owner and the raw API key (every scope), shown once. */
+  public record Created(Organization organization, String memberId, String apiKey) {}
+
+  @Transactional
+  public Created create(String name, Plan plan, String ownerEmail, String ownerName) {
+    long now = clock.millis();
+    String orgId = Ids.next("org");
+    jdbc.sql(
+            "INSERT INTO organizations (id, name, plan, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+        .params(orgId, name, plan.wireName(), now, now)
+        .update();
+    String memberId = Ids.next("user");
+    jdbc.sql(
+            "INSERT INTO members (id, org_id, email, name, role, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, 'owner', ?, ?)")
+        .params(memberId, orgId, ownerEmail, ownerName, now, now)
+        .update();
+    String key = ApiKeys.newRawKey();
+    jdbc.sql(
+            "INSERT INTO api_keys (id, org_id, member_id, name, scopes, key_hash, key_prefix,"
+                + " created_at) VALUES (?, ?, ?, 'Owner key', ?, ?, ?, ?)")
+        .params(
+            Ids.next("key"),
+            orgId,
+            memberId,
+            Arrays.stream(Scope.values()).map(Scope::wireName).collect(Collectors.joining(" ")),
+            ApiKeyHasher.hash(key),
+            ApiKeys.prefix(key),
+            now)
+        .update();
+    return new Created(new Organization(orgId, name, plan), memberId, key);
+  }
+
+  @Transactional
+  public Organization changePlan(String orgId, Plan plan) {
+    int updated =
+        jdbc.sql("UPDATE organizations SET plan = ?, updated_at = ? WHERE id = ?")
+            .params(plan.wireName(), clock.millis(), orgId)
+            .update();
+    if (updated == 0) {
+      throw ApiException.notFound("Organization", orgId);
+    }
+    return get(orgId);
+  }
+
+  public Optional<Organization> find(String orgId) {
+    return jdbc.sql("SELECT id, name, plan FROM organizations WHERE id = ?")
+        .param(orgId)
+        .query(
+            (rs, n) ->
+                new Organization(
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    Plan.fromWireName(rs.getString("plan")).orElse(Plan.FREE)))
+        .optional();
+  }
+
+  public Organization get(String orgId) {
+    return find(orgId).orElseThrow(() -> ApiException.notFound("Organization", orgId));
+  }
+
+  /**
+   * Serialises writers of one organization until the current transaction ends, so that checks such
+   * as plan limits cannot be passed by two concurrent requests. On SQLite every write transaction
+   * already holds the database's single write lock (BEGIN IMMEDIATE).
+   */
+  public Organization lockForUpdate(String orgId) {
+    if (database == DatabaseKind.POSTGRES) {
+      jdbc.sql("SELECT id FROM organizations WHERE id = ? FOR UPDATE")
+          .param(orgId)
+          .query()
+          .listOfRows();
+    }
+    return get(orgId);
+  }
+}

@@ -1,0 +1,5 @@
+package com.verk.server.tenancy;
+
+import com.verk.server.testing.SqliteServerTest;
+
+class OperatorApiSqliteTest extends SqliteServerTest implements OperatorApiContract {}
