@@ -53,7 +53,16 @@ public final class FastReceiver implements AutoCloseable {
   private volatile boolean trackTasks;
   private volatile int lastBodySize;
 
-  private record Held(String deliveryId, String body, Response response, Callback callback) {}
+  private volatile Listener listener;
+
+  /** Told of every delivery answered 200 (duplicates included), for tests that check each one. */
+  @FunctionalInterface
+  public interface Listener {
+    void delivered(String path, String deliveryId, String taskId);
+  }
+
+  private record Held(
+      String path, String deliveryId, String body, Response response, Callback callback) {}
 
   public FastReceiver() {
     QueuedThreadPool threads = new QueuedThreadPool(64, 8);
@@ -92,8 +101,20 @@ public final class FastReceiver implements AutoCloseable {
     int n = 0;
     Held h;
     while ((h = held.poll()) != null) {
-      accept(h.deliveryId(), h.body(), System.nanoTime());
+      accept(h.path(), h.deliveryId(), h.body(), System.nanoTime());
       ok(h.response(), h.callback());
+      n++;
+    }
+    return n;
+  }
+
+  /** Aborts every held request without counting it, and switches to {@link Mode#OK}. */
+  public int dropHeld() {
+    mode = Mode.OK;
+    int n = 0;
+    Held h;
+    while ((h = held.poll()) != null) {
+      h.callback().failed(new java.io.IOException("dropped by the receiver"));
       n++;
     }
     return n;
@@ -156,7 +177,11 @@ public final class FastReceiver implements AutoCloseable {
     return out;
   }
 
-  private void accept(String deliveryId, String body, long now) {
+  public void listener(Listener listener) {
+    this.listener = listener;
+  }
+
+  private void accept(String path, String deliveryId, String body, long now) {
     AtomicInteger count =
         okByDelivery.computeIfAbsent(
             deliveryId == null ? "missing-" + now : deliveryId, k -> new AtomicInteger());
@@ -168,10 +193,14 @@ public final class FastReceiver implements AutoCloseable {
     } else {
       duplicates.increment();
     }
-    if (trackTasks) {
+    Listener l = listener;
+    if (trackTasks || l != null) {
       String task = taskId(body);
-      if (task != null) {
+      if (task != null && trackTasks) {
         firstArrivalByTask.putIfAbsent(task, now);
+      }
+      if (l != null) {
+        l.delivered(path, deliveryId, task);
       }
     }
   }
@@ -200,9 +229,10 @@ public final class FastReceiver implements AutoCloseable {
       String body = Content.Source.asString(request, StandardCharsets.UTF_8);
       lastBodySize = body.length();
       String deliveryId = request.getHeaders().get("X-Verk-Delivery");
+      String path = Request.getPathInContext(request);
       switch (mode) {
         case OK -> {
-          accept(deliveryId, body, System.nanoTime());
+          accept(path, deliveryId, body, System.nanoTime());
           ok(response, callback);
         }
         case UNAVAILABLE -> {
@@ -211,7 +241,7 @@ public final class FastReceiver implements AutoCloseable {
           callback.succeeded();
         }
         case HOLD -> {
-          held.add(new Held(deliveryId, body, response, callback));
+          held.add(new Held(path, deliveryId, body, response, callback));
           if (mode == Mode.OK) {
             release(); // released while we were queuing: answer now
           }

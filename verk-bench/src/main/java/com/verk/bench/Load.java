@@ -38,6 +38,18 @@ final class Load {
    */
   static Outcome closedLoop(
       VerkClient client, String key, String projectId, int clients, int count, Duration limit) {
+    return closedLoop(client, key, projectId, clients, count, limit, new AtomicInteger());
+  }
+
+  /** As above, counting the 201s in {@code acknowledged} as they come. */
+  static Outcome closedLoop(
+      VerkClient client,
+      String key,
+      String projectId,
+      int clients,
+      int count,
+      Duration limit,
+      AtomicInteger acknowledged) {
     ConcurrentLinkedQueue<VerkClient.Ack> acks = new ConcurrentLinkedQueue<>();
     AtomicInteger issued = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
@@ -54,6 +66,7 @@ final class Load {
                   VerkClient.Ack ack = client.createTask(key, projectId, "bench task " + i);
                   if (ack.created()) {
                     acks.add(ack);
+                    acknowledged.incrementAndGet();
                   } else {
                     failures.incrementAndGet();
                     if (errors.size() < 3) {
