@@ -20,10 +20,18 @@ public final class VerkApiException extends RuntimeException {
    */
   public record FieldError(String field, String message) {}
 
+  /** The HTTP status. */
   private final int status;
+
+  /** Verk's machine code. */
   private final String code;
+
+  /** The problem title. */
   private final String title;
+
+  /** The problem detail. */
   private final String detail;
+
   private final transient List<FieldError> errors;
   private final transient Map<String, Object> properties;
 

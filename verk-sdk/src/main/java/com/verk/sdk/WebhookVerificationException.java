@@ -23,6 +23,7 @@ public final class WebhookVerificationException extends Exception {
     TIMESTAMP_TOO_NEW
   }
 
+  /** Why verification failed. */
   private final Reason reason;
 
   WebhookVerificationException(Reason reason, String message) {
