@@ -1,22 +1,13 @@
 package com.verk.sdk;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * A client for Verk's webhook management API ({@code /v1}), on the JDK's {@link HttpClient}.
@@ -35,19 +26,14 @@ public final class VerkClient {
   /** The public API's address. */
   public static final String DEFAULT_BASE_URL = "https://api.verk.com";
 
-  private final HttpClient http;
-  private final String baseUrl;
-  private final String apiKey;
-  private final Duration timeout;
+  private final ApiTransport api;
 
   private VerkClient(Builder builder) {
-    this.baseUrl = builder.baseUrl;
-    this.apiKey = builder.apiKey;
-    this.timeout = builder.timeout;
-    this.http =
+    HttpClient http =
         builder.httpClient != null
             ? builder.httpClient
             : HttpClient.newBuilder().connectTimeout(builder.timeout).build();
+    this.api = new ApiTransport(http, builder.baseUrl, builder.apiKey, builder.timeout);
   }
 
   /**
@@ -76,7 +62,7 @@ public final class VerkClient {
     if (webhook.description() != null) {
       body.put("description", webhook.description());
     }
-    return withSecret(send("POST", "/v1/webhooks", body));
+    return withSecret(api.send("POST", "/v1/webhooks", body));
   }
 
   /**
@@ -87,7 +73,9 @@ public final class VerkClient {
    * @return the page
    */
   public Page<Webhook> listWebhooks(Integer limit, String cursor) {
-    Fields page = send("GET", "/v1/webhooks" + query("limit", limit, "cursor", cursor), null);
+    Fields page =
+        api.send(
+            "GET", "/v1/webhooks" + ApiTransport.query("limit", limit, "cursor", cursor), null);
     return new Page<>(
         page.objects("data").stream().map(Webhook::from).toList(), page.string("nextCursor"));
   }
@@ -116,7 +104,7 @@ public final class VerkClient {
    * @throws VerkApiException {@code not_found} if it does not exist in your organization
    */
   public Webhook getWebhook(String webhookId) {
-    return Webhook.from(send("GET", "/v1/webhooks/" + segment(webhookId), null));
+    return Webhook.from(api.send("GET", webhookPath(webhookId), null));
   }
 
   /**
@@ -127,7 +115,7 @@ public final class VerkClient {
    * @return the updated webhook
    */
   public Webhook updateWebhook(String webhookId, WebhookUpdate update) {
-    return Webhook.from(send("PATCH", "/v1/webhooks/" + segment(webhookId), update.toJson()));
+    return Webhook.from(api.send("PATCH", webhookPath(webhookId), update.toJson()));
   }
 
   /**
@@ -136,7 +124,7 @@ public final class VerkClient {
    * @param webhookId the id
    */
   public void deleteWebhook(String webhookId) {
-    send("DELETE", "/v1/webhooks/" + segment(webhookId), null);
+    api.send("DELETE", webhookPath(webhookId), null);
   }
 
   /**
@@ -147,7 +135,7 @@ public final class VerkClient {
    * @return the webhook, its new secret and when the previous one expires
    */
   public WebhookWithSecret rotateSecret(String webhookId) {
-    return withSecret(send("POST", rotatePath(webhookId), Map.of()));
+    return withSecret(api.send("POST", rotatePath(webhookId), Map.of()));
   }
 
   /**
@@ -159,7 +147,7 @@ public final class VerkClient {
    */
   public WebhookWithSecret rotateSecret(String webhookId, Duration overlap) {
     return withSecret(
-        send("POST", rotatePath(webhookId), Map.of("overlapSeconds", overlap.getSeconds())));
+        api.send("POST", rotatePath(webhookId), Map.of("overlapSeconds", overlap.getSeconds())));
   }
 
   /**
@@ -171,10 +159,7 @@ public final class VerkClient {
    */
   public TestResult testWebhook(String webhookId, EventType event) {
     Fields f =
-        send(
-            "POST",
-            "/v1/webhooks/" + segment(webhookId) + "/test",
-            Map.of("event", event.wireName()));
+        api.send("POST", webhookPath(webhookId) + "/test", Map.of("event", event.wireName()));
     return new TestResult(
         f.string("deliveryId"),
         Boolean.TRUE.equals(f.bool("success")),
@@ -192,10 +177,9 @@ public final class VerkClient {
    */
   public Page<Delivery> listDeliveries(String webhookId, DeliveryQuery query) {
     String path =
-        "/v1/webhooks/"
-            + segment(webhookId)
+        webhookPath(webhookId)
             + "/deliveries"
-            + query(
+            + ApiTransport.query(
                 "status",
                 query.status(),
                 "event",
@@ -204,7 +188,7 @@ public final class VerkClient {
                 query.limit(),
                 "cursor",
                 query.cursor());
-    Fields page = send("GET", path, null);
+    Fields page = api.send("GET", path, null);
     return new Page<>(
         page.objects("data").stream().map(Delivery::from).toList(), page.string("nextCursor"));
   }
@@ -217,7 +201,7 @@ public final class VerkClient {
    * @return the delivery
    */
   public DeliveryDetail getDelivery(String webhookId, String deliveryId) {
-    return DeliveryDetail.from(send("GET", deliveryPath(webhookId, deliveryId), null));
+    return DeliveryDetail.from(api.send("GET", deliveryPath(webhookId, deliveryId), null));
   }
 
   /**
@@ -228,7 +212,8 @@ public final class VerkClient {
    * @return the delivery, pending
    */
   public Delivery redeliver(String webhookId, String deliveryId) {
-    return Delivery.from(send("POST", deliveryPath(webhookId, deliveryId) + "/redeliver", null));
+    return Delivery.from(
+        api.send("POST", deliveryPath(webhookId, deliveryId) + "/redeliver", null));
   }
 
   /**
@@ -240,10 +225,7 @@ public final class VerkClient {
    */
   public int recover(String webhookId, Instant since) {
     Fields f =
-        send(
-            "POST",
-            "/v1/webhooks/" + segment(webhookId) + "/recover",
-            Map.of("since", since.toString()));
+        api.send("POST", webhookPath(webhookId) + "/recover", Map.of("since", since.toString()));
     Integer queued = f.intValue("queued");
     return queued == null ? 0 : queued;
   }
@@ -254,7 +236,7 @@ public final class VerkClient {
    * @return the event types
    */
   public List<EventTypeInfo> eventTypes() {
-    return send("GET", "/v1/event-types", null).objects("data").stream()
+    return api.send("GET", "/v1/event-types", null).objects("data").stream()
         .map(
             t ->
                 new EventTypeInfo(
@@ -271,63 +253,16 @@ public final class VerkClient {
         Webhook.from(f), f.string("secret"), f.instant("previousSecretExpiresAt"));
   }
 
+  private static String webhookPath(String webhookId) {
+    return "/v1/webhooks/" + ApiTransport.segment(webhookId);
+  }
+
   private static String rotatePath(String webhookId) {
-    return "/v1/webhooks/" + segment(webhookId) + "/rotate-secret";
+    return webhookPath(webhookId) + "/rotate-secret";
   }
 
   private static String deliveryPath(String webhookId, String deliveryId) {
-    return "/v1/webhooks/" + segment(webhookId) + "/deliveries/" + segment(deliveryId);
-  }
-
-  private static String segment(String id) {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("id must not be blank");
-    }
-    return URLEncoder.encode(id, UTF_8).replace("+", "%20");
-  }
-
-  private static String query(Object... namesAndValues) {
-    StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      Object value = namesAndValues[i + 1];
-      if (value != null) {
-        q.add(namesAndValues[i] + "=" + URLEncoder.encode(value.toString(), UTF_8));
-      }
-    }
-    return q.toString();
-  }
-
-  private Fields send(String method, String path, Object body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + apiKey)
-            .header("Accept", "application/json, application/problem+json")
-            .header("User-Agent", "verk-sdk-java");
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body), UTF_8));
-    }
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UncheckedIOException(
-          method + " " + path + " interrupted", new InterruptedIOException());
-    }
-    if (response.statusCode() >= 300) {
-      throw Problems.toException(response.statusCode(), response.body());
-    }
-    String text = response.body();
-    return text == null || text.isBlank()
-        ? new Fields(Map.of(), "response")
-        : Fields.of(Json.parse(text), "response");
+    return webhookPath(webhookId) + "/deliveries/" + ApiTransport.segment(deliveryId);
   }
 
   /** Configures a {@link VerkClient}. */
