@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * python (the spec's verify_webhook snippet, hmac.new)           -> same hex, True
  * printf '%s' "delivery_456.1705314600.$(cat task-created.json)" \
  *   | openssl dgst -sha256 -hmac your_webhook_secret_12345 -binary | base64   (and node: same)
+ * npm standardwebhooks@1.1.1: new Webhook(WHSEC).sign("delivery_456", 1705314600 s, body)
+ *   -> the same V1 (and V1_PREVIOUS for previous_secret_67890)
  * </pre>
  */
 class WebhookVerifierTest {
