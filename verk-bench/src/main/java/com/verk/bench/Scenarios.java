@@ -138,7 +138,7 @@ final class Scenarios {
   Report backlog() {
     Report r = new Report(dbName(), "5 backlog drain (100,000 deliveries)");
     try (FastReceiver receiver = new FastReceiver();
-        Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "10m"))) {
+        Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "10m", "VERK_WEBHOOKS_LEASE", "15m"))) {
       for (int i = 0; i < 10; i++) {
         h.api.createWebhook(h.key, receiver.url("/hook/" + i), TASK_CREATED);
       }
