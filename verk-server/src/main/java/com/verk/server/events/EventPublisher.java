@@ -26,13 +26,32 @@ public final class EventPublisher {
   private final Clock clock;
   private final JsonMapper json;
   private final DeliveryWakeup wakeup;
+  private final boolean notifyOtherNodes;
+
+  /** The PostgreSQL LISTEN/NOTIFY channel that announces new deliveries. */
+  public static final String CHANNEL = "verk_deliveries";
 
   public EventPublisher(
       DataSource dataSource, Clock clock, JsonMapper json, DeliveryWakeup wakeup) {
+    this(dataSource, clock, json, wakeup, false);
+  }
+
+  /**
+   * With {@code notifyOtherNodes} (PostgreSQL), the transaction also sends {@code NOTIFY} on {@link
+   * #CHANNEL}; PostgreSQL delivers it only if and when the transaction commits, so other nodes wake
+   * exactly for committed work.
+   */
+  public EventPublisher(
+      DataSource dataSource,
+      Clock clock,
+      JsonMapper json,
+      DeliveryWakeup wakeup,
+      boolean notifyOtherNodes) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.clock = clock;
     this.json = json;
     this.wakeup = wakeup;
+    this.notifyOtherNodes = notifyOtherNodes;
   }
 
   /** What one publish wrote. */
@@ -69,6 +88,9 @@ public final class EventPublisher {
             type.wireName());
     insertDeliveries(organizationId, eventId, type, subscribers, now);
     int pending = (int) subscribers.stream().filter(Subscriber::active).count();
+    if (pending > 0 && notifyOtherNodes) {
+      jdbc.queryForRowSet("SELECT pg_notify(?, '')", CHANNEL);
+    }
     if (pending > 0) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {

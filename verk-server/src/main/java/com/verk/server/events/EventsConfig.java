@@ -1,5 +1,6 @@
 package com.verk.server.events;
 
+import com.verk.server.storage.DatabaseKind;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,9 +14,17 @@ class EventsConfig {
 
   @Bean
   EventPublisher eventPublisher(
-      DataSource dataSource, Clock clock, JsonMapper json, ObjectProvider<DeliveryWakeup> wakeup) {
-    // The dispatcher registers a DeliveryWakeup bean; without one (tools, slices) nobody is woken.
+      DataSource dataSource,
+      Clock clock,
+      JsonMapper json,
+      ObjectProvider<DeliveryWakeup> wakeup,
+      DatabaseKind database) {
+    // Every DeliveryWakeup bean (the local dispatcher) is told after commit.
     return new EventPublisher(
-        dataSource, clock, json, () -> wakeup.ifAvailable(DeliveryWakeup::wake));
+        dataSource,
+        clock,
+        json,
+        () -> wakeup.orderedStream().forEach(DeliveryWakeup::wake),
+        database == DatabaseKind.POSTGRES);
   }
 }

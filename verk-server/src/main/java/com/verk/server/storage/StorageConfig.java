@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +28,16 @@ class StorageConfig {
     return properties.database().isPostgres() ? DatabaseKind.POSTGRES : DatabaseKind.SQLITE;
   }
 
+  /** Held for the life of the process in SQLite mode; absent on PostgreSQL. */
   @Bean(destroyMethod = "close")
-  HikariDataSource dataSource(VerkProperties properties, DatabaseKind kind) {
+  DataDirLock dataDirLock(VerkProperties properties, DatabaseKind kind) {
+    return kind == DatabaseKind.SQLITE ? DataDirLock.acquire(properties.dataDir()) : null;
+  }
+
+  @Bean(destroyMethod = "close")
+  HikariDataSource dataSource(
+      VerkProperties properties, DatabaseKind kind, ObjectProvider<DataDirLock> lock) {
+    lock.ifAvailable(held -> {}); // the folder is locked before the database file is opened
     HikariConfig config = new HikariConfig();
     config.setPoolName("verk");
     if (kind == DatabaseKind.POSTGRES) {
