@@ -78,7 +78,7 @@ class OperatorContractBindingTest {
   void the_defaults_are_the_documented_ones() {
     VerkProperties p = bind(Map.of());
 
-    assertThat(p.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(p.dataDir().normalize()).isEqualTo(Path.of("data"));
     assertThat(p.database().isPostgres()).isFalse();
     assertThat(p.bootstrap().orgName()).isEqualTo("Acme Inc");
     assertThat(p.bootstrap().plan()).isEqualTo("free");

@@ -61,6 +61,33 @@ interface ApiKeyApiContract extends ServerAccess {
   }
 
   @Test
+  default void a_key_in_use_shows_when_it_was_last_used() {
+    Api owner = newTenant("free").api();
+    JsonNode created =
+        owner
+            .post("/v1/api-keys", Map.of("name", "used", "scopes", List.of("webhooks:read")))
+            .json();
+    String id = created.path("id").asString();
+
+    JsonNode before = keyNamed(owner, "used");
+    owner.withToken(created.path("key").asString()).get("/v1/webhooks");
+    JsonNode after = keyNamed(owner, "used");
+
+    assertThat(before.path("lastUsedAt").isNull()).isTrue();
+    assertThat(after.path("id").asString()).isEqualTo(id);
+    assertThat(after.path("lastUsedAt").asString()).endsWith("Z");
+  }
+
+  private static JsonNode keyNamed(Api api, String name) {
+    for (JsonNode k : api.get("/v1/api-keys").json().path("data")) {
+      if (k.path("name").asString().equals(name)) {
+        return k;
+      }
+    }
+    throw new AssertionError("no key named " + name);
+  }
+
+  @Test
   default void a_revoked_key_is_refused_on_its_next_call() {
     Api owner = newTenant("free").api();
     JsonNode created =
