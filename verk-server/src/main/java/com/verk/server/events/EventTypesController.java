@@ -1,5 +1,7 @@
 package com.verk.server.events;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +10,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The event catalog, for any valid API key: what can be subscribed to and what it carries. */
 @RestController
+@Tag(name = "Event types", description = "The catalog of the 15 event types")
 class EventTypesController {
 
   @GetMapping("/v1/event-types")
+  @Operation(summary = "Every event type with its description, JSON Schema and a sample")
   Map<String, Object> list() {
     List<Map<String, Object>> data =
         EventCatalog.all().stream()

@@ -1,6 +1,8 @@
 package com.verk.server.tenancy;
 
 import com.verk.server.system.Times;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Issue, list and revoke API keys; every call needs {@code keys:write}. */
 @RestController
 @RequestMapping("/v1/api-keys")
+@Tag(name = "API keys", description = "Issue, list and revoke API keys (scope keys:write)")
 class ApiKeysController {
 
   private final ApiKeyService keys;
@@ -30,6 +33,7 @@ class ApiKeysController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Issue a key; the raw key is in this response only")
   Map<String, Object> create(
       @AuthenticationPrincipal ApiPrincipal principal, @RequestBody CreateRequest body) {
     principal.require(Scope.KEYS_WRITE);
@@ -50,6 +54,7 @@ class ApiKeysController {
   }
 
   @GetMapping
+  @Operation(summary = "List the organization's active keys, without secrets")
   Map<String, Object> list(@AuthenticationPrincipal ApiPrincipal principal) {
     principal.require(Scope.KEYS_WRITE);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -59,6 +64,7 @@ class ApiKeysController {
   }
 
   @DeleteMapping("/{id}")
+  @Operation(summary = "Revoke a key; it fails from the next request on")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void revoke(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.KEYS_WRITE);

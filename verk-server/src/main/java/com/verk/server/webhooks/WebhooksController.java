@@ -3,6 +3,8 @@ package com.verk.server.webhooks;
 import com.verk.server.system.Times;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The webhook management API of the spec: create, list, get, update, delete, rotate a secret. */
 @RestController
 @RequestMapping("/v1/webhooks")
+@Tag(
+    name = "Webhooks",
+    description = "Webhook subscriptions (scopes webhooks:read, webhooks:write)")
 class WebhooksController {
 
   private final Webhooks webhooks;
@@ -39,6 +44,7 @@ class WebhooksController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
+  @Operation(summary = "Create a webhook; the response carries its secret, this once")
   Map<String, Object> create(
       @AuthenticationPrincipal ApiPrincipal principal, @RequestBody CreateRequest body) {
     principal.require(Scope.WEBHOOKS_WRITE);
@@ -52,6 +58,7 @@ class WebhooksController {
   }
 
   @GetMapping
+  @Operation(summary = "List webhooks, oldest first, with cursor pagination")
   Map<String, Object> list(
       @AuthenticationPrincipal ApiPrincipal principal,
       @RequestParam(required = false) Integer limit,
@@ -65,6 +72,7 @@ class WebhooksController {
   }
 
   @GetMapping("/{id}")
+  @Operation(summary = "Read one webhook")
   Map<String, Object> get(
       @AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WEBHOOKS_READ);
@@ -72,6 +80,7 @@ class WebhooksController {
   }
 
   @PatchMapping("/{id}")
+  @Operation(summary = "Change url, events, description, secret or active")
   Map<String, Object> update(
       @AuthenticationPrincipal ApiPrincipal principal,
       @PathVariable String id,
@@ -86,6 +95,7 @@ class WebhooksController {
   }
 
   @DeleteMapping("/{id}")
+  @Operation(summary = "Delete a webhook with its delivery log")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WEBHOOKS_WRITE);
@@ -93,6 +103,7 @@ class WebhooksController {
   }
 
   @PostMapping("/{id}/rotate-secret")
+  @Operation(summary = "Generate a new secret; the previous one keeps signing during the overlap")
   Map<String, Object> rotate(
       @AuthenticationPrincipal ApiPrincipal principal,
       @PathVariable String id,

@@ -172,4 +172,48 @@ interface StorageContract extends ServerAccess {
     assertThat(((Number) row.get("disabled_at")).longValue())
         .isGreaterThanOrEqualTo(((Number) row.get("created_at")).longValue());
   }
+
+  @Test
+  default void rotation_keeps_the_previous_secret_until_it_expires_and_a_set_secret_drops_it() {
+    Tenant tenant = newTenant("free");
+    Api.Result created =
+        tenant
+            .api()
+            .post(
+                "/v1/webhooks",
+                Map.of(
+                    "url",
+                    "https://example.com/h",
+                    "events",
+                    List.of("task.created"),
+                    "secret",
+                    "original-secret-0001"));
+    String id = created.json().path("id").asString();
+
+    Api.Result rotated =
+        tenant.api().post("/v1/webhooks/" + id + "/rotate-secret", Map.of("overlapSeconds", 60));
+    Map<String, Object> afterRotate = secrets(id);
+    tenant.api().patch("/v1/webhooks/" + id, Map.of("secret", "chosen-secret-00002"));
+    Map<String, Object> afterSet = secrets(id);
+
+    assertThat(afterRotate.get("secret")).isEqualTo(rotated.json().path("secret").asString());
+    assertThat(afterRotate.get("previous_secret")).isEqualTo("original-secret-0001");
+    assertThat(((Number) afterRotate.get("previous_secret_expires_at")).longValue())
+        .isEqualTo(
+            java.time.Instant.parse(rotated.json().path("previousSecretExpiresAt").asString())
+                .toEpochMilli());
+    assertThat(afterSet.get("secret")).isEqualTo("chosen-secret-00002");
+    assertThat(afterSet.get("previous_secret")).isNull();
+    assertThat(afterSet.get("previous_secret_expires_at")).isNull();
+  }
+
+  private Map<String, Object> secrets(String webhookId) {
+    return jdbc()
+        .sql(
+            "SELECT secret, previous_secret, previous_secret_expires_at FROM webhooks"
+                + " WHERE id = ?")
+        .param(webhookId)
+        .query()
+        .singleRow();
+  }
 }
