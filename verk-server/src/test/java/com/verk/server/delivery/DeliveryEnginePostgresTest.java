@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class DeliveryEnginePostgresTest extends PostgresServerTest implements DeliveryEngineContract {
+class DeliveryEnginePostgresTest extends PostgresServerTest
+    implements DeliveryEngineContract, DeliveryLogContract {
 
   @Autowired DataSource dataSource;
   @Autowired EventPublisher publisher;
   @Autowired Dispatcher dispatcher;
   @Autowired MeterRegistry meters;
+  @Autowired Housekeeping housekeeping;
 
   @Override
   public DeliveryFixtures fixtures() {
@@ -21,5 +23,10 @@ class DeliveryEnginePostgresTest extends PostgresServerTest implements DeliveryE
   @Override
   public MeterRegistry meters() {
     return meters;
+  }
+
+  @Override
+  public Housekeeping housekeeping() {
+    return housekeeping;
   }
 }

@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class DeliveryEngineSqliteTest extends SqliteServerTest implements DeliveryEngineContract {
+class DeliveryEngineSqliteTest extends SqliteServerTest
+    implements DeliveryEngineContract, DeliveryLogContract {
 
   @Autowired DataSource dataSource;
   @Autowired EventPublisher publisher;
   @Autowired Dispatcher dispatcher;
   @Autowired MeterRegistry meters;
+  @Autowired Housekeeping housekeeping;
 
   @Override
   public DeliveryFixtures fixtures() {
@@ -21,5 +23,10 @@ class DeliveryEngineSqliteTest extends SqliteServerTest implements DeliveryEngin
   @Override
   public MeterRegistry meters() {
     return meters;
+  }
+
+  @Override
+  public Housekeeping housekeeping() {
+    return housekeeping;
   }
 }

@@ -9,4 +9,6 @@ interface DeliveryServerAccess extends ServerAccess {
   DeliveryFixtures fixtures();
 
   MeterRegistry meters();
+
+  Housekeeping housekeeping();
 }
