@@ -40,6 +40,7 @@ record Task(
 
   static Task map(ResultSet rs, int row) throws SQLException {
     long completed = rs.getLong("completed_at");
+    Long completedAt = rs.wasNull() ? null : completed;
     return new Task(
         rs.getString("id"),
         rs.getString("title"),
@@ -54,7 +55,7 @@ record Task(
         rs.getString("due_date"),
         rs.getLong("created_at"),
         rs.getLong("updated_at"),
-        rs.wasNull() ? null : completed);
+        completedAt);
   }
 
   /** The value of an editable field, for computing "changes". */
