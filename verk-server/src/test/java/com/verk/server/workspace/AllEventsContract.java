@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every workspace action once: all fifteen event types are written to the outbox with exactly the
@@ -69,6 +70,30 @@ interface AllEventsContract extends WorkspaceAccess {
     t.api().delete("/v1/projects/" + project);
   }
 
+  /** Checks each value against the catalog's JSON Schema: type, nullability and enum. */
+  @SuppressWarnings("unchecked")
+  default void conformsToSchema(Event e) {
+    EventType type = EventType.fromWireName(e.type()).orElseThrow();
+    Map<String, Object> properties =
+        (Map<String, Object>) EventCatalog.get(type).schema().get("properties");
+    for (var property : properties.entrySet()) {
+      Map<String, Object> schema = (Map<String, Object>) property.getValue();
+      JsonNode value = e.data().path(property.getKey());
+      Object declared = schema.get("type");
+      List<Object> types = declared instanceof List<?> l ? (List<Object>) l : List.of(declared);
+      String actual =
+          value.isNull()
+              ? "null"
+              : value.isString() ? "string" : value.isIntegralNumber() ? "integer" : "object";
+      assertThat(types).as(e.type() + "." + property.getKey()).contains(actual);
+      if (schema.containsKey("enum") && !value.isNull()) {
+        assertThat((List<Object>) schema.get("enum"))
+            .as(e.type() + "." + property.getKey())
+            .contains(value.asString());
+      }
+    }
+  }
+
   @Test
   default void every_action_emits_all_fifteen_event_types_with_the_catalogued_fields() {
     Tenant t = newTenant("pro");
@@ -88,6 +113,7 @@ interface AllEventsContract extends WorkspaceAccess {
       assertThat(e.data().propertyNames())
           .as(e.type() + " " + e.data())
           .containsExactlyInAnyOrderElementsOf(EventCatalog.get(type).sample().keySet());
+      conformsToSchema(e);
     }
     assertThat(deliveries(everything))
         .containsExactlyInAnyOrderElementsOf(events.stream().map(Event::type).toList());
