@@ -14,8 +14,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,6 +44,24 @@ class FileStore {
       Files.createDirectories(incoming);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the file store " + root, e);
+    }
+    removeAbandonedUploads();
+  }
+
+  /**
+   * Temporary files of uploads cut short by a crash. Only old ones go: with a shared folder another
+   * node may be writing a young one right now.
+   */
+  private void removeAbandonedUploads() {
+    long cutoff = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+    try (Stream<Path> parts = Files.list(incoming)) {
+      for (Path part : parts.toList()) {
+        if (Files.getLastModifiedTime(part).toMillis() < cutoff) {
+          Files.deleteIfExists(part);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Could not clean abandoned uploads in {}: {}", incoming, e.toString());
     }
   }
 

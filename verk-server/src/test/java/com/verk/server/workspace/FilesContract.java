@@ -78,12 +78,29 @@ interface FilesContract extends WorkspaceAccess {
     byte[] tooBig = new byte[25 * 1024 * 1024 + 1];
 
     Api.Result refused = upload(t.api(), "big.bin", "application/octet-stream", tooBig, null);
+    Api.Result streamed =
+        upload(t.api(), "big.bin", "application/octet-stream", tooBig, null, true);
 
-    assertThat(refused.status()).as(refused.body()).isEqualTo(413);
-    assertThat(refused.code()).isEqualTo("payload_too_large");
-    assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    for (Api.Result r : new Api.Result[] {refused, streamed}) {
+      assertThat(r.status()).as(r.body()).isEqualTo(413);
+      assertThat(r.code()).isEqualTo("payload_too_large");
+      assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    }
     assertThat(count("files", t.orgId())).isZero();
     assertThat(events(t.orgId())).isEmpty();
+  }
+
+  @Test
+  default void a_file_of_exactly_the_size_limit_is_accepted() {
+    Tenant t = newTenant("free");
+    byte[] limit = new byte[25 * 1024 * 1024];
+    limit[limit.length - 1] = 42;
+
+    Api.Result uploaded = upload(t.api(), "big.bin", "application/octet-stream", limit, null);
+
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+    assertThat(uploaded.json().path("size").asLong()).isEqualTo(limit.length);
+    assertThat(download(t.api(), uploaded.json().path("id").asString()).body()).isEqualTo(limit);
   }
 
   @Test

@@ -128,6 +128,12 @@ interface WorkspaceAccess extends ServerAccess {
 
   /** POST /v1/files as multipart/form-data; {@code taskId} may be null. */
   default Api.Result upload(Api api, String name, String type, byte[] bytes, String taskId) {
+    return upload(api, name, type, bytes, taskId, false);
+  }
+
+  /** Like {@link #upload}, optionally streamed with chunked transfer encoding (no length). */
+  default Api.Result upload(
+      Api api, String name, String type, byte[] bytes, String taskId, boolean chunked) {
     String boundary = "----verk" + Ids.random(16);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     write(
@@ -155,7 +161,11 @@ interface WorkspaceAccess extends ServerAccess {
         HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/files"))
             .header("Authorization", "Bearer " + api.token())
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .POST(
+                chunked
+                    ? HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.toByteArray()))
+                    : HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build();
     HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
     return new Api.Result(response.statusCode(), response);
