@@ -42,6 +42,27 @@ interface CommentsContract extends WorkspaceAccess {
   }
 
   @Test
+  default void the_author_is_the_member_owning_the_key_used() {
+    Tenant t = newTenant("free");
+    String task = newTask(t);
+    String ada =
+        t.api()
+            .post(
+                "/v1/members", Map.of("email", "ada@example.com", "name", "Ada", "role", "member"))
+            .json()
+            .path("id")
+            .asString();
+
+    JsonNode comment =
+        keyOf(t, ada, "workspace:write")
+            .post("/v1/tasks/" + task + "/comments", Map.of("body", "mine"))
+            .json();
+
+    assertThat(comment.path("authorId").asString()).isEqualTo(ada);
+    assertThat(single(t.orgId(), "comment.created").path("authorId").asString()).isEqualTo(ada);
+  }
+
+  @Test
   default void editing_and_deleting_a_comment_emit_their_events_and_an_unchanged_edit_none() {
     Tenant t = newTenant("free");
     String task = newTask(t);

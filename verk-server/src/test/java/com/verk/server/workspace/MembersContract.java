@@ -99,11 +99,14 @@ interface MembersContract extends WorkspaceAccess {
             .json()
             .path("id")
             .asString();
+    Api adasKey = keyOf(t, ada, "workspace:write");
+    assertThat(adasKey.get("/v1/tasks").status()).isEqualTo(200);
 
     Api.Result removed = t.api().delete("/v1/members/" + ada);
 
     assertThat(removed.status()).isEqualTo(204);
     assertThat(t.api().get("/v1/members/" + ada).status()).isEqualTo(404);
+    assertThat(adasKey.get("/v1/tasks").status()).isEqualTo(401);
     assertThat(t.api().get("/v1/tasks/" + task).json().path("assigneeId").isNull()).isTrue();
     JsonNode update = single(t.orgId(), "task.updated");
     assertThat(update.path("changes").path("assigneeId").path("from").asString()).isEqualTo(ada);

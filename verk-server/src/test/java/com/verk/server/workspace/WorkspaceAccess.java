@@ -100,6 +100,11 @@ interface WorkspaceAccess extends ServerAccess {
 
   /** A client for {@code tenant} whose key holds only {@code scopes}, inserted directly. */
   default Api keyWithScopes(ServerTest.Tenant tenant, String scopes) {
+    return keyOf(tenant, ownerId(tenant.orgId()), scopes);
+  }
+
+  /** A client for {@code tenant} with a key owned by {@code memberId}, inserted directly. */
+  default Api keyOf(ServerTest.Tenant tenant, String memberId, String scopes) {
     String raw = "vk_" + Ids.random(40);
     try {
       String hash =
@@ -114,7 +119,7 @@ interface WorkspaceAccess extends ServerAccess {
           .params(
               Ids.next("key"),
               tenant.orgId(),
-              ownerId(tenant.orgId()),
+              memberId,
               scopes,
               hash,
               raw.substring(0, 7),
