@@ -26,6 +26,12 @@ import tools.jackson.databind.JsonNode;
  */
 class HostileInputTest {
 
+  /**
+   * Tomcat refuses a request line or header block over 8 KiB itself, with a bare 400, before any of
+   * Verk's code runs; past this size only "a 4xx, not a 5xx" is asked.
+   */
+  private static final int CONTAINER_LIMIT = 7_000;
+
   private static LiveServer server;
   private static Fixtures mine;
   private static Fixtures theirs;
@@ -85,7 +91,10 @@ class HostileInputTest {
     Api.Result r = mine.api().send(parts[0], path, body, "application/json");
     String what = parts[0] + " " + path + " -> " + r.status() + " " + abbreviate(r.body());
     assertThat(r.status()).as(what).isBetween(400, 499);
-    assertProblem(r, what);
+    // Tomcat refuses a NUL in the path or an oversized request line itself, before Verk's code
+    if (!id.contains("\u0000") && path.length() <= CONTAINER_LIMIT) {
+      assertProblem(r, what);
+    }
     assertThat(server.rowCounts()).as("nothing written by " + what).isEqualTo(before);
   }
 
@@ -108,6 +117,12 @@ class HostileInputTest {
             + encode(value2);
     Api.Result r = mine.api().get(path);
     String what = "GET " + path + " -> " + r.status() + " " + abbreviate(r.body());
+    if (path.length() > CONTAINER_LIMIT) {
+      assertThat(r.status())
+          .as("an oversized request line is refused: " + what)
+          .isBetween(400, 499);
+      return;
+    }
     assertProblemUnlessSuccess(r, what);
     assertNoForeignIds(r, theirs, what);
   }
@@ -117,6 +132,10 @@ class HostileInputTest {
       @ForAll("authorizations") String authorization, @ForAll("listRoutes") String route) {
     Api.Result r = RawHttp.get(server.baseUrl + route, "Authorization", authorization);
     String what = "GET " + route + " with [" + abbreviate(authorization) + "] -> " + r.status();
+    if (authorization.length() > CONTAINER_LIMIT) {
+      assertThat(r.status()).as("an oversized header is refused: " + what).isBetween(400, 499);
+      return;
+    }
     assertProblemUnlessSuccess(r, what);
     if (r.status() < 300) {
       boolean mineKey = authorization.contains(mine.api().token());
@@ -129,27 +148,24 @@ class HostileInputTest {
   }
 
   @Property(tries = 200)
-  void another_organizations_ids_are_404_and_change_nothing(
-      @ForAll("foreignCalls") String call, @ForAll("foreignBodies") String body) {
+  void another_organizations_ids_are_404_and_change_nothing(@ForAll("foreignCalls") String call) {
     Map<String, Long> before = server.rowCounts();
-    String ownWebhook = theirs.api().get("/v1/webhooks/" + theirs.webhookId()).body();
-    String[] parts = call.split(" ", 2);
-    String sent = parts[0].equals("GET") || parts[0].equals("DELETE") ? null : body;
-    Api.Result r = mine.api().send(parts[0], parts[1], sent, "application/json");
-    String what =
-        call
-            + " "
-            + abbreviate(String.valueOf(sent))
-            + " -> "
-            + r.status()
-            + " "
-            + abbreviate(r.body());
-    assertThat(r.status()).as(what).isEqualTo(404);
+    String theirWebhook = theirs.api().get("/v1/webhooks/" + theirs.webhookId()).body();
+    String[] parts = call.split(" ", 3);
+    String body = parts.length > 2 ? parts[2] : null;
+    Api.Result r = mine.api().send(parts[0], parts[1], body, "application/json");
+    String what = call + " -> " + r.status() + " " + abbreviate(r.body());
+    if (theirs.ids().stream().anyMatch(parts[1]::contains)) {
+      assertThat(r.status()).as(what).isEqualTo(404);
+    } else {
+      // their id inside the body of a call on my own collection: refused either way
+      assertThat(r.status()).as(what).isIn(400, 404);
+    }
     assertProblem(r, what);
     assertThat(server.rowCounts()).as("nothing written by " + what).isEqualTo(before);
     assertThat(theirs.api().get("/v1/webhooks/" + theirs.webhookId()).body())
         .as("their webhook unchanged after " + what)
-        .isEqualTo(ownWebhook);
+        .isEqualTo(theirWebhook);
   }
 
   // --- assertions -------------------------------------------------------------------------
@@ -329,27 +345,33 @@ class HostileInputTest {
         Hostile.printableAscii());
   }
 
+  /**
+   * My key on their objects, each call with a body that would be accepted on my own object, so the
+   * only thing wrong with it is whose object it is.
+   */
   @Provide
   Arbitrary<String> foreignCalls() {
     List<String> calls = new ArrayList<>();
-    String w = "/v1/webhooks/" + theirs.webhookId();
-    calls.add(
-        "GET /v1/webhooks/" + (theirs.webhookId() == null ? "webhook_none" : theirs.webhookId()));
+    String w = "/v1/webhooks/" + (theirs.webhookId() == null ? "webhook_none" : theirs.webhookId());
+    calls.add("GET " + w);
     if (theirs.webhookId() != null) {
       calls.addAll(
           List.of(
-              "GET " + w,
-              "PATCH " + w,
+              "PATCH " + w + " {\"description\":\"taken over\"}",
+              "PATCH " + w + " {\"active\":false}",
+              "PATCH " + w + " {\"url\":\"http://127.0.0.1:9/stolen\"}",
+              "PATCH " + w + " {\"events\":[\"task.deleted\"]}",
               "DELETE " + w,
               "GET " + w + "/deliveries",
-              "POST " + w + "/rotate-secret",
-              "POST " + w + "/test",
-              "POST " + w + "/recover"));
+              "POST " + w + "/rotate-secret {}",
+              "POST " + w + "/rotate-secret {\"overlapSeconds\":0}",
+              "POST " + w + "/test {\"event\":\"task.created\"}",
+              "POST " + w + "/recover {\"since\":\"2020-01-01T00:00:00Z\"}"));
     }
     if (theirs.deliveryId() != null) {
       calls.add("GET " + w + "/deliveries/" + theirs.deliveryId());
       calls.add("POST " + w + "/deliveries/" + theirs.deliveryId() + "/redeliver");
-      // my webhook with their delivery: still not mine
+      // my own webhook with their delivery: still not mine
       calls.add("GET /v1/webhooks/" + mine.webhookId() + "/deliveries/" + theirs.deliveryId());
       calls.add(
           "POST /v1/webhooks/"
@@ -363,35 +385,23 @@ class HostileInputTest {
     }
     if (theirs.projectId() != null) {
       String p = "/v1/projects/" + theirs.projectId();
-      calls.addAll(List.of("GET " + p, "PATCH " + p, "DELETE " + p));
+      calls.addAll(List.of("GET " + p, "PATCH " + p + " {\"name\":\"taken over\"}", "DELETE " + p));
+      if (mine.projectId() != null) {
+        // a task in my organization filed under their project
+        calls.add("POST /v1/tasks {\"title\":\"x\",\"projectId\":\"" + theirs.projectId() + "\"}");
+      }
     }
     if (theirs.taskId() != null) {
       String t = "/v1/tasks/" + theirs.taskId();
       calls.addAll(
           List.of(
               "GET " + t,
-              "PATCH " + t,
+              "PATCH " + t + " {\"title\":\"taken over\",\"status\":\"done\"}",
               "DELETE " + t,
               "GET " + t + "/comments",
-              "POST " + t + "/comments"));
+              "POST " + t + "/comments {\"body\":\"a comment on their task\"}"));
     }
     return Arbitraries.of(calls);
-  }
-
-  @Provide
-  Arbitrary<String> foreignBodies() {
-    return Arbitraries.of(
-        "{}",
-        "{\"description\":\"taken over\"}",
-        "{\"active\":false}",
-        "{\"url\":\"http://127.0.0.1:9/stolen\"}",
-        "{\"events\":[\"task.deleted\"]}",
-        "{\"since\":\"2020-01-01T00:00:00Z\"}",
-        "{\"event\":\"task.created\"}",
-        "{\"title\":\"taken over\",\"status\":\"done\"}",
-        "{\"name\":\"taken over\"}",
-        "{\"body\":\"a comment on their task\"}",
-        "{\"overlapSeconds\":0}");
   }
 
   private static Arbitrary<String> foreignIds() {
