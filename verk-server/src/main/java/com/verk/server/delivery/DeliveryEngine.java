@@ -24,6 +24,7 @@ final class DeliveryEngine implements AutoCloseable {
   private final Recorder recorder;
   private final Dispatcher dispatcher;
   private final Housekeeping housekeeping;
+  private final PostgresWakeups listener;
   private final DeliveryLog deliveryLog;
   private final DeliveryActions actions;
   private final RetryPolicy retries;
@@ -74,6 +75,13 @@ final class DeliveryEngine implements AutoCloseable {
             node);
     self[0] = dispatcher;
     this.housekeeping = new Housekeeping(jdbc, clock, properties.retention(), metrics);
+    VerkProperties.Database db = properties.database();
+    this.listener =
+        kind == DatabaseKind.POSTGRES
+            ? new PostgresWakeups(
+                () -> java.sql.DriverManager.getConnection(db.url(), db.user(), db.password()),
+                dispatcher)
+            : null;
     this.deliveryLog = new DeliveryLog(jdbc, store, envelope, json);
     this.actions =
         new DeliveryActions(
@@ -99,6 +107,9 @@ final class DeliveryEngine implements AutoCloseable {
     recorder.start();
     dispatcher.start();
     housekeeping.start();
+    if (listener != null) {
+      listener.start();
+    }
   }
 
   String node() {
@@ -124,6 +135,9 @@ final class DeliveryEngine implements AutoCloseable {
   /** Stops claiming, lets requests in flight finish within the timeout, records them, stops. */
   @Override
   public void close() {
+    if (listener != null) {
+      listener.close();
+    }
     dispatcher.close();
     long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
     while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {

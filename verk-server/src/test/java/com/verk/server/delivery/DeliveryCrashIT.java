@@ -131,6 +131,7 @@ class DeliveryCrashIT {
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx256m",
+            "-XX:TieredStopAtLevel=1",
             "-jar",
             jar.toString());
     Map<String, String> env = builder.environment();
