@@ -71,7 +71,8 @@ final class DeliveryEngine implements AutoCloseable {
                 w.maxInFlightPerWebhook(),
                 w.batchSize(),
                 w.lease(),
-                w.pollInterval()),
+                w.pollInterval(),
+                w.timeout().plusSeconds(2)),
             node);
     self[0] = dispatcher;
     this.housekeeping = new Housekeeping(jdbc, clock, properties.retention(), metrics);
@@ -132,9 +133,11 @@ final class DeliveryEngine implements AutoCloseable {
     return housekeeping;
   }
 
-  /** Stops claiming, lets requests in flight finish within the timeout, records them, stops. */
-  @Override
-  public void close() {
+  /**
+   * Stops claiming, lets requests in flight finish within the timeout and records them. The engine
+   * can be started again (Spring pauses and resumes cached test contexts).
+   */
+  void stop() {
     if (listener != null) {
       listener.close();
     }
@@ -150,7 +153,13 @@ final class DeliveryEngine implements AutoCloseable {
       }
     }
     recorder.close();
-    sender.close();
     housekeeping.close();
+  }
+
+  /** Stops and releases the HTTP client for good. */
+  @Override
+  public void close() {
+    stop();
+    sender.close();
   }
 }

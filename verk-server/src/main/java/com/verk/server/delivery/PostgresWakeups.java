@@ -28,18 +28,22 @@ final class PostgresWakeups implements AutoCloseable {
 
   private final Connector connector;
   private final DeliveryWakeup wakeup;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private Thread thread;
+  private volatile boolean running;
   private volatile Connection connection;
 
   PostgresWakeups(Connector connector, DeliveryWakeup wakeup) {
     this.connector = connector;
     this.wakeup = wakeup;
-    this.thread = new Thread(this::run, "verk-listen");
-    this.thread.setDaemon(true);
   }
 
-  void start() {
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::run, "verk-listen");
+    thread.setDaemon(true);
     thread.start();
   }
 
@@ -78,7 +82,10 @@ final class PostgresWakeups implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
     running = false;
     Connection c = connection;
     if (c != null) {
