@@ -1,0 +1,43 @@
+package com.verk.sdk;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A webhook subscription as the management API returns it. The secret is never part of it; see
+ * {@link WebhookWithSecret}.
+ *
+ * @param id the webhook id, {@code webhook_…}
+ * @param url the endpoint deliveries are posted to
+ * @param events the subscribed event names, e.g. {@code task.created}
+ * @param description the optional description, or {@code null}
+ * @param active whether deliveries are sent
+ * @param disabledAt when Verk disabled the webhook after repeated failures, or {@code null}
+ * @param disabledReason why it was disabled, or {@code null}
+ * @param createdAt when it was created
+ * @param updatedAt when it was last modified
+ */
+public record Webhook(
+    String id,
+    String url,
+    List<String> events,
+    String description,
+    boolean active,
+    Instant disabledAt,
+    String disabledReason,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  static Webhook from(Fields f) {
+    return new Webhook(
+        f.string("id"),
+        f.string("url"),
+        f.strings("events"),
+        f.string("description"),
+        Boolean.TRUE.equals(f.bool("active")),
+        f.instant("disabledAt"),
+        f.string("disabledReason"),
+        f.instant("createdAt"),
+        f.instant("updatedAt"));
+  }
+}
