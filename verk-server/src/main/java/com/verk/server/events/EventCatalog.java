@@ -16,6 +16,9 @@ public final class EventCatalog {
   public record Entry(EventType type, Map<String, Object> schema, Map<String, Object> sample) {}
 
   private static final String TS = "2024-01-15T10:30:00Z";
+  private static final List<String> STATUSES = List.of("todo", "in_progress", "done");
+  private static final List<String> PRIORITIES = List.of("low", "medium", "high", "urgent");
+  private static final List<String> ROLES = List.of("owner", "admin", "member");
   private static final Map<EventType, Entry> ENTRIES = build();
 
   private EventCatalog() {}
@@ -79,8 +82,8 @@ public final class EventCatalog {
                 new Field("id", "string", "task_123", false),
                 new Field("title", "string", "Implement login feature", false),
                 new Field("description", "string", "OAuth with Google and GitHub", true),
-                new Field("status", "string", done ? "done" : "todo", false),
-                new Field("priority", "string", "high", false),
+                new Field("status", "string", done ? "done" : "todo", false, STATUSES),
+                new Field("priority", "string", "high", false, PRIORITIES),
                 new Field("projectId", "string", "proj_456", false),
                 new Field("projectName", "string", "Website relaunch", false),
                 new Field("assigneeId", "string", "user_790", true),
@@ -118,9 +121,9 @@ public final class EventCatalog {
                 new Field("id", "string", "user_790", false),
                 new Field("email", "string", "ada@example.com", false),
                 new Field("name", "string", "Ada Lovelace", false),
-                new Field("role", "string", "admin", false)));
+                new Field("role", "string", "admin", false, ROLES)));
     if (type == EventType.MEMBER_ROLE_CHANGED) {
-      fields.add(new Field("previousRole", "string", "member", false));
+      fields.add(new Field("previousRole", "string", "member", false, ROLES));
     }
     return fields;
   }
@@ -146,7 +149,12 @@ public final class EventCatalog {
         new Field("createdAt", "date-time", TS, false));
   }
 
-  private record Field(String name, String kind, Object sample, boolean nullable) {
+  private record Field(
+      String name, String kind, Object sample, boolean nullable, List<String> values) {
+
+    Field(String name, String kind, Object sample, boolean nullable) {
+      this(name, kind, sample, nullable, List.of());
+    }
 
     Map<String, Object> schema() {
       Map<String, Object> schema = new LinkedHashMap<>();
@@ -158,6 +166,18 @@ public final class EventCatalog {
       schema.put("type", nullable ? List.of(jsonType, "null") : jsonType);
       if (kind.startsWith("date")) {
         schema.put("format", kind);
+      }
+      if (!values.isEmpty()) {
+        schema.put("enum", values);
+      }
+      if (name.equals("changes")) {
+        // One entry per task field that really changed: {"<field>": {"from": .., "to": ..}}.
+        schema.put(
+            "additionalProperties",
+            Map.of(
+                "type", "object",
+                "properties", Map.of("from", Map.of(), "to", Map.of()),
+                "required", List.of("from", "to")));
       }
       return schema;
     }

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +27,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure of a {@code /v1} or {@code /admin} request into an RFC 9457 problem with a
- * stable {@code code}. Nothing reaches the client as a stack trace or a bare 500 page.
+ * stable {@code code}. Nothing reaches the client as a stack trace or a bare 500 page. Ordered
+ * first: Boot's own ProblemDetailsExceptionHandler (order 0) would otherwise answer the standard
+ * MVC exceptions without a {@code code} or the field name.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = "com.verk.server")
 class ProblemHandler {
 

@@ -1,0 +1,142 @@
+package com.verk.server.delivery;
+
+import com.verk.server.storage.DatabaseKind;
+import com.verk.server.system.VerkProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The assembled engine, plain Java: claim, render, sign, send, record, retry, disable, plus the log
+ * queries and user actions. {@link DeliveryConfig} builds one; tests can build one with {@code
+ * new}.
+ */
+final class DeliveryEngine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
+
+  private final String node;
+  private final HttpSender sender;
+  private final Recorder recorder;
+  private final Dispatcher dispatcher;
+  private final Housekeeping housekeeping;
+  private final DeliveryLog deliveryLog;
+  private final DeliveryActions actions;
+  private final RetryPolicy retries;
+  private final long timeoutMs;
+
+  DeliveryEngine(
+      DataSource dataSource,
+      Clock clock,
+      JsonMapper json,
+      DatabaseKind kind,
+      VerkProperties properties,
+      MeterRegistry registry,
+      String userAgent) {
+    VerkProperties.Webhooks w = properties.webhooks();
+    if (w.lease().compareTo(w.timeout()) <= 0) {
+      throw new IllegalArgumentException(
+          "verk.webhooks.lease (" + w.lease() + ") must be longer than the timeout " + w.timeout());
+    }
+    this.node = NodeIdentity.resolve(properties.nodeId());
+    this.timeoutMs = w.timeout().toMillis();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    DeliveryClaims claims =
+        kind == DatabaseKind.POSTGRES
+            ? new PostgresDeliveryClaims(jdbc)
+            : new SqliteDeliveryClaims(jdbc);
+    DeliveryStore store = new DeliveryStore(jdbc);
+    Envelope envelope = new Envelope(json);
+    this.retries = new RetryPolicy(w.retrySchedule());
+    this.sender = new HttpSender(w.timeout(), w.allowPrivateTargets(), userAgent, w.maxInFlight());
+    this.recorder = new Recorder(dataSource, retries, json);
+    Dispatcher[] self = new Dispatcher[1];
+    DeliveryMetrics metrics =
+        new DeliveryMetrics(registry, node, () -> self[0] == null ? 0 : self[0].inFlight());
+    Sending sending = new Sending(clock, envelope, new Signer(userAgent), sender, metrics);
+    this.dispatcher =
+        new Dispatcher(
+            clock,
+            claims,
+            store,
+            sending,
+            recorder,
+            new Dispatcher.Settings(
+                w.maxInFlight(),
+                w.maxInFlightPerWebhook(),
+                w.batchSize(),
+                w.lease(),
+                w.pollInterval()),
+            node);
+    self[0] = dispatcher;
+    this.housekeeping = new Housekeeping(jdbc, clock, properties.retention(), metrics);
+    this.deliveryLog = new DeliveryLog(jdbc, store, envelope, json);
+    this.actions =
+        new DeliveryActions(
+            dataSource,
+            clock,
+            deliveryLog,
+            store,
+            sending,
+            recorder,
+            dispatcher,
+            json,
+            node,
+            w.lease());
+  }
+
+  void start() {
+    log.info(
+        "Delivery engine starting on node {} (timeout {} ms, retries {}, {} attempts max)",
+        node,
+        timeoutMs,
+        retries.schedule(),
+        retries.maxAttempts());
+    recorder.start();
+    dispatcher.start();
+    housekeeping.start();
+  }
+
+  String node() {
+    return node;
+  }
+
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  DeliveryLog deliveryLog() {
+    return deliveryLog;
+  }
+
+  DeliveryActions actions() {
+    return actions;
+  }
+
+  Housekeeping housekeeping() {
+    return housekeeping;
+  }
+
+  /** Stops claiming, lets requests in flight finish within the timeout, records them, stops. */
+  @Override
+  public void close() {
+    dispatcher.close();
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+    while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(10); // shutdown only: waiting for the last responses
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    recorder.close();
+    sender.close();
+    housekeeping.close();
+  }
+}

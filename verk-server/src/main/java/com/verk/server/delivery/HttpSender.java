@@ -1,0 +1,171 @@
+package com.verk.server.delivery;
+
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Sends one signed POST asynchronously with Jetty's HttpClient: connections are reused, redirects
+ * are never followed, certificates and host names are verified, every resolved address is checked
+ * by {@link GuardedResolver}, and the whole attempt (connect, TLS, response) has one hard budget.
+ */
+final class HttpSender implements AutoCloseable {
+
+  static final int MAX_BODY = 4096;
+
+  private final HttpClient client;
+  private final long timeoutMs;
+
+  HttpSender(Duration timeout, boolean allowPrivateTargets, String userAgent, int maxInFlight) {
+    this.timeoutMs = timeout.toMillis();
+    QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, Math.min(200, maxInFlight / 2)), 4);
+    pool.setName("verk-http");
+    pool.setDaemon(true);
+    SslContextFactory.Client tls = new SslContextFactory.Client();
+    tls.setEndpointIdentificationAlgorithm("HTTPS");
+    client = new HttpClient();
+    client.setExecutor(pool);
+    client.setSslContextFactory(tls);
+    client.setSocketAddressResolver(new GuardedResolver(pool, allowPrivateTargets));
+    client.setFollowRedirects(false);
+    client.setConnectTimeout(timeoutMs);
+    client.setIdleTimeout(60_000);
+    client.setMaxConnectionsPerDestination(Math.max(64, maxInFlight));
+    client.setMaxRequestsQueuedPerDestination(Math.max(1024, maxInFlight * 4));
+    client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
+    try {
+      client.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot start the webhook HTTP client", e);
+    }
+  }
+
+  long timeoutMs() {
+    return timeoutMs;
+  }
+
+  /** Never completes exceptionally: every failure is an {@link Outcome}. */
+  CompletableFuture<Outcome> send(String url, Map<String, String> headers, byte[] body) {
+    CompletableFuture<Outcome> result = new CompletableFuture<>();
+    long start = System.nanoTime();
+    try {
+      Request request =
+          client
+              .newRequest(url)
+              .method(HttpMethod.POST)
+              .followRedirects(false)
+              .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+              .headers(
+                  h -> {
+                    headers.forEach(
+                        (name, value) -> {
+                          if (!name.equalsIgnoreCase("Content-Type")) {
+                            h.put(name, value);
+                          }
+                        });
+                  })
+              .body(new BytesRequestContent("application/json", body));
+      request.send(new Capture(start, result));
+    } catch (RuntimeException e) {
+      result.complete(new Outcome.ConnectionError("invalid request: " + e.getMessage(), 0));
+    }
+    return result;
+  }
+
+  /** Keeps the first 4 KiB of the body and drops the rest without failing the attempt. */
+  private final class Capture implements Response.Listener {
+    private final long start;
+    private final CompletableFuture<Outcome> result;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    Capture(long start, CompletableFuture<Outcome> result) {
+      this.start = start;
+      this.result = result;
+    }
+
+    @Override
+    public void onContent(Response response, ByteBuffer content) {
+      int room = MAX_BODY - body.size();
+      int n = Math.min(room, content.remaining());
+      for (int i = 0; i < n; i++) {
+        body.write(content.get());
+      }
+    }
+
+    @Override
+    public void onComplete(Result completed) {
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      try {
+        result.complete(classify(completed, ms));
+      } catch (RuntimeException e) {
+        result.complete(new Outcome.ConnectionError("unexpected error: " + e, ms));
+      }
+    }
+
+    private Outcome classify(Result completed, long ms) {
+      if (completed.isFailed()) {
+        return failure(completed.getFailure(), ms);
+      }
+      int status = completed.getResponse().getStatus();
+      String text = new String(body.toByteArray(), StandardCharsets.UTF_8);
+      return status >= 200 && status < 300
+          ? new Outcome.Delivered(status, text, ms)
+          : new Outcome.Failed(status, text, ms);
+    }
+  }
+
+  private Outcome failure(Throwable failure, long ms) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof GuardedResolver.BlockedTargetException blocked) {
+        return new Outcome.Blocked(blocked.getMessage(), ms);
+      }
+      if (t instanceof TimeoutException) {
+        return new Outcome.TimedOut(timeoutMs, ms);
+      }
+      if (t instanceof SSLException) {
+        return new Outcome.ConnectionError("TLS error: " + t.getMessage(), ms);
+      }
+      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+        return new Outcome.ConnectionError(
+            t.getMessage() == null ? "DNS lookup failed" : t.getMessage(), ms);
+      }
+      if (t instanceof ConnectException) {
+        return new Outcome.ConnectionError("connection refused: " + t.getMessage(), ms);
+      }
+    }
+    String message = failure.getMessage();
+    return new Outcome.ConnectionError(
+        "connection error: "
+            + failure.getClass().getSimpleName()
+            + (message == null ? "" : " " + message),
+        ms);
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.stop();
+    } catch (Exception e) {
+      // Shutting down: nothing useful to do with a failure to close sockets.
+    }
+  }
+}

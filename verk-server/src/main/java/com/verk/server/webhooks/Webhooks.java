@@ -1,0 +1,196 @@
+package com.verk.server.webhooks;
+
+import com.verk.server.events.EventType;
+import com.verk.server.system.ApiException;
+import com.verk.server.system.ApiException.FieldError;
+import com.verk.server.system.Ids;
+import com.verk.server.system.VerkProperties;
+import com.verk.server.tenancy.Organization;
+import com.verk.server.tenancy.Organizations;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Webhook subscriptions of an organization: the one place that creates, changes and deletes them,
+ * used by the API and the dashboard. Every input is validated in full before anything is written,
+ * and every change is one transaction.
+ */
+@Service
+public class Webhooks {
+
+  static final String DISABLED_MANUALLY = "Disabled manually";
+  static final long MAX_OVERLAP_SECONDS = Duration.ofDays(30).toSeconds();
+
+  private final WebhookStore store;
+  private final Organizations organizations;
+  private final WebhookRules rules;
+  private final Clock clock;
+  private final Duration defaultOverlap;
+
+  Webhooks(
+      WebhookStore store, Organizations organizations, VerkProperties properties, Clock clock) {
+    this.store = store;
+    this.organizations = organizations;
+    this.rules = new WebhookRules(properties.webhooks());
+    this.clock = clock;
+    this.defaultOverlap = properties.webhooks().rotationOverlap();
+  }
+
+  /** What a new webhook consists of; a null secret asks for a generated one. */
+  public record NewWebhook(String url, List<String> events, String secret, String description) {}
+
+  /** A partial change: null fields stay as they are; an empty description clears it. */
+  public record Changes(
+      String url, List<String> events, String description, String secret, Boolean active) {}
+
+  /** A created webhook and its secret, which is shown this once. */
+  public record Created(Webhook webhook, String secret) {}
+
+  /** A rotated secret; the previous one keeps signing until {@code previousSecretExpiresAt}. */
+  public record Rotated(Webhook webhook, String secret, Long previousSecretExpiresAt) {}
+
+  /** One page of webhooks, oldest first, and the cursor of the next page (null at the end). */
+  public record Page(List<Webhook> data, String nextCursor) {}
+
+  public Optional<Webhook> find(String orgId, String id) {
+    return store.find(orgId, id);
+  }
+
+  public Webhook get(String orgId, String id) {
+    return find(orgId, id).orElseThrow(() -> ApiException.notFound("Webhook", id));
+  }
+
+  public Page list(String orgId, Integer limit, String cursor) {
+    int size = PageCursor.limit(limit);
+    PageCursor after = cursor == null || cursor.isEmpty() ? null : PageCursor.decode(cursor);
+    List<Webhook> rows = store.page(orgId, after, size + 1);
+    if (rows.size() <= size) {
+      return new Page(rows, null);
+    }
+    List<Webhook> page = rows.subList(0, size);
+    Webhook last = page.get(size - 1);
+    return new Page(List.copyOf(page), new PageCursor(last.createdAt(), last.id()).encode());
+  }
+
+  @Transactional
+  public Created create(String orgId, NewWebhook request) {
+    List<FieldError> errors = WebhookRules.errors();
+    rules.url(request.url(), errors);
+    Set<EventType> events = rules.events(request.events(), errors);
+    rules.secret(request.secret(), errors);
+    rules.description(request.description(), errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.validation(errors);
+    }
+    // Held until commit, so two concurrent creates cannot both see room under the limit.
+    Organization org = organizations.lockForUpdate(orgId);
+    if (!org.plan().unlimited() && store.count(orgId) >= org.plan().webhookLimit()) {
+      throw ApiException.planLimit(org.plan().wireName(), org.plan().webhookLimit(), "webhooks");
+    }
+    String secret = request.secret() == null ? WebhookSecrets.generate() : request.secret();
+    long now = clock.millis();
+    Webhook webhook =
+        new Webhook(
+            Ids.next("webhook"),
+            orgId,
+            request.url(),
+            names(events),
+            blankToNull(request.description()),
+            true,
+            null,
+            null,
+            now,
+            now);
+    store.insert(webhook, secret);
+    return new Created(webhook, secret);
+  }
+
+  @Transactional
+  public Webhook update(String orgId, String id, Changes changes) {
+    Webhook current = get(orgId, id);
+    List<FieldError> errors = WebhookRules.errors();
+    if (changes.url() != null) {
+      rules.url(changes.url(), errors);
+    }
+    Set<EventType> events =
+        changes.events() == null ? null : rules.events(changes.events(), errors);
+    rules.secret(changes.secret(), errors);
+    rules.description(changes.description(), errors);
+    if (!errors.isEmpty()) {
+      throw ApiException.validation(errors);
+    }
+    long now = clock.millis();
+    boolean active = current.active();
+    Long disabledAt = current.disabledAt();
+    String disabledReason = current.disabledReason();
+    if (Boolean.TRUE.equals(changes.active())) {
+      active = true;
+      disabledAt = null;
+      disabledReason = null;
+    } else if (Boolean.FALSE.equals(changes.active()) && current.active()) {
+      active = false;
+      disabledAt = now;
+      disabledReason = DISABLED_MANUALLY;
+    }
+    store.updateFields(
+        new Webhook(
+            id,
+            orgId,
+            changes.url() == null ? current.url() : changes.url(),
+            current.events(),
+            changes.description() == null
+                ? current.description()
+                : blankToNull(changes.description()),
+            active,
+            disabledAt,
+            disabledReason,
+            current.createdAt(),
+            now));
+    if (events != null) {
+      store.replaceEvents(orgId, id, names(events));
+    }
+    if (changes.secret() != null) {
+      // An explicit secret replaces the old one at once: the caller chose no overlap.
+      store.setSecret(orgId, id, changes.secret(), null, null, now);
+    }
+    return get(orgId, id);
+  }
+
+  @Transactional
+  public Rotated rotateSecret(String orgId, String id, Long overlapSeconds) {
+    if (overlapSeconds != null && (overlapSeconds < 0 || overlapSeconds > MAX_OVERLAP_SECONDS)) {
+      throw ApiException.invalid(
+          "overlapSeconds", "must be between 0 and " + MAX_OVERLAP_SECONDS + " seconds");
+    }
+    String previous =
+        store.secret(orgId, id).orElseThrow(() -> ApiException.notFound("Webhook", id));
+    long overlapMillis =
+        overlapSeconds == null ? defaultOverlap.toMillis() : overlapSeconds * 1000L;
+    long now = clock.millis();
+    String secret = WebhookSecrets.generate();
+    Long expiresAt = overlapMillis > 0 ? now + overlapMillis : null;
+    store.setSecret(orgId, id, secret, expiresAt == null ? null : previous, expiresAt, now);
+    return new Rotated(get(orgId, id), secret, expiresAt);
+  }
+
+  /** Deletes the webhook with its subscriptions and delivery log (foreign keys cascade). */
+  @Transactional
+  public void delete(String orgId, String id) {
+    if (!store.delete(orgId, id)) {
+      throw ApiException.notFound("Webhook", id);
+    }
+  }
+
+  private static List<String> names(Set<EventType> events) {
+    return events.stream().map(EventType::wireName).toList();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class AllEventsPostgresTest extends OnPostgres implements AllEventsContract {}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class AllEventsSqliteTest extends OnSqlite implements AllEventsContract {}

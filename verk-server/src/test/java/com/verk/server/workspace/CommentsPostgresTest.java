@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class CommentsPostgresTest extends OnPostgres implements CommentsContract {}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class CommentsSqliteTest extends OnSqlite implements CommentsContract {}

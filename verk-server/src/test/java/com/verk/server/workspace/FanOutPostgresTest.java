@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class FanOutPostgresTest extends OnPostgres implements FanOutContract {}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class FanOutSqliteTest extends OnSqlite implements FanOutContract {}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class FilesPostgresTest extends OnPostgres implements FilesContract {}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class FilesSqliteTest extends OnSqlite implements FilesContract {}

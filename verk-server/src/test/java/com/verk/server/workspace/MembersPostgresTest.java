@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class MembersPostgresTest extends OnPostgres implements MembersContract {}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class MembersSqliteTest extends OnSqlite implements MembersContract {}

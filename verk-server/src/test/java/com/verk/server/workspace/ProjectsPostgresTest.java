@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class ProjectsPostgresTest extends OnPostgres implements ProjectsContract {}

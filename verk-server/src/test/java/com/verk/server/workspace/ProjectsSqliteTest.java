@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class ProjectsSqliteTest extends OnSqlite implements ProjectsContract {}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class TasksPostgresTest extends OnPostgres implements TasksContract {}

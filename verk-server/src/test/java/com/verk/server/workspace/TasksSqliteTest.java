@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class TasksSqliteTest extends OnSqlite implements TasksContract {}
