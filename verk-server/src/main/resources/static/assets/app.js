@@ -151,7 +151,8 @@
         target.textContent = "Sending the test event…";
         var body = new URLSearchParams(new FormData(form));
         body.delete("_csrf");
-        fetch(form.action, { method: "POST", headers: csrfHeaders(), body: body, credentials: "same-origin" })
+        var url = form.action + (form.action.indexOf("?") < 0 ? "?" : "&") + "inline=1";
+        fetch(url, { method: "POST", headers: csrfHeaders(), body: body, credentials: "same-origin" })
           .then(function (response) {
             return response.json().then(function (json) {
               if (!response.ok) throw new Error(json.detail || json.message || "The request failed (" + response.status + ")");

@@ -19,10 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class CurrentMemberFilter extends OncePerRequestFilter {
 
-  private final Members members;
+  private final MemberAccounts members;
   private final SecurityContextRepository contexts;
 
-  CurrentMemberFilter(Members members, SecurityContextRepository contexts) {
+  CurrentMemberFilter(MemberAccounts members, SecurityContextRepository contexts) {
     this.members = members;
     this.contexts = contexts;
   }

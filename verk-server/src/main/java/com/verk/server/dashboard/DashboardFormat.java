@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +60,31 @@ public class DashboardFormat {
     return plural(d.toDays(), "day") + " ago";
   }
 
-  public String ms(Long millis) {
+  /** An ISO-8601 string from the API, printed like {@link #time(Long)}. */
+  public String isoTime(Object iso) {
+    if (iso == null) {
+      return "—";
+    }
+    try {
+      return TIME.format(Instant.parse(iso.toString()));
+    } catch (DateTimeParseException e) {
+      return iso.toString();
+    }
+  }
+
+  /** An ISO-8601 string from the API, as "5 minutes ago". */
+  public String isoAgo(Object iso) {
+    if (iso == null) {
+      return "never";
+    }
+    try {
+      return ago(Instant.parse(iso.toString()).toEpochMilli());
+    } catch (DateTimeParseException e) {
+      return iso.toString();
+    }
+  }
+
+  public String ms(Object millis) {
     return millis == null ? "—" : millis + " ms";
   }
 

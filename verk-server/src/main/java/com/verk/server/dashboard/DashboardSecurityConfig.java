@@ -25,11 +25,12 @@ class DashboardSecurityConfig {
 
   @Bean
   @Order(50)
-  SecurityFilterChain dashboardChain(HttpSecurity http, Members members, PasswordEncoder passwords)
+  SecurityFilterChain dashboardChain(
+      HttpSecurity http, MemberAccounts members, MemberAuthenticationProvider provider)
       throws Exception {
     SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     http.securityMatcher("/", "/login", "/logout", "/settings/**", "/assets/**", "/favicon.ico")
-        .authenticationProvider(new MemberAuthenticationProvider(members, passwords))
+        .authenticationProvider(provider)
         .securityContext(c -> c.securityContextRepository(contexts))
         .addFilterBefore(new CurrentMemberFilter(members, contexts), AuthorizationFilter.class)
         .authorizeHttpRequests(
@@ -73,6 +74,16 @@ class DashboardSecurityConfig {
                                     + " frame-ancestors 'none'; base-uri 'none'"))
                     .frameOptions(frame -> frame.deny()));
     return http.build();
+  }
+
+  /**
+   * MemberAccounts are the only users; as a bean it also replaces Boot's generated default user,
+   * which would otherwise print a password no one can use.
+   */
+  @Bean
+  MemberAuthenticationProvider memberAuthenticationProvider(
+      MemberAccounts members, PasswordEncoder passwords) {
+    return new MemberAuthenticationProvider(members, passwords);
   }
 
   /** The session cookie is sent on top-level navigation only, never on cross-site POSTs. */

@@ -8,14 +8,14 @@ import org.springframework.stereotype.Component;
 
 /** Read access to members for sign-in and for refreshing a signed-in member's role. */
 @Component
-class Members {
+class MemberAccounts {
 
   /** A member who may sign in, with the stored bcrypt hash. */
   record Credentials(DashboardUser user, String passwordHash) {}
 
   private final JdbcClient jdbc;
 
-  Members(JdbcClient jdbc) {
+  MemberAccounts(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 

@@ -17,10 +17,10 @@ final class MemberAuthenticationProvider implements AuthenticationProvider {
   // A hash of a random string, compared when the address is unknown so that a wrong address
   // costs as much time as a wrong password and does not reveal who has an account.
   private final String decoyHash;
-  private final Members members;
+  private final MemberAccounts members;
   private final PasswordEncoder passwords;
 
-  MemberAuthenticationProvider(Members members, PasswordEncoder passwords) {
+  MemberAuthenticationProvider(MemberAccounts members, PasswordEncoder passwords) {
     this.members = members;
     this.passwords = passwords;
     this.decoyHash = passwords.encode("decoy-" + System.nanoTime());
@@ -31,11 +31,11 @@ final class MemberAuthenticationProvider implements AuthenticationProvider {
     String email = String.valueOf(authentication.getPrincipal());
     Object credentials = authentication.getCredentials();
     String password = credentials == null ? "" : credentials.toString();
-    List<Members.Credentials> candidates = members.withPassword(email);
+    List<MemberAccounts.Credentials> candidates = members.withPassword(email);
     if (candidates.isEmpty()) {
       passwords.matches(password, decoyHash);
     }
-    for (Members.Credentials candidate : candidates) {
+    for (MemberAccounts.Credentials candidate : candidates) {
       if (passwords.matches(password, candidate.passwordHash())) {
         return authenticated(candidate.user());
       }

@@ -71,6 +71,32 @@ class WebhookHealth {
                         last(orgId, id).orElse(null), rates.getOrDefault(id, new Rate(0, 0)))));
   }
 
+  Health forWebhook(String orgId, String webhookId) {
+    long since = clock.millis() - WINDOW.toMillis();
+    Rate rate =
+        jdbc.sql(
+                "SELECT COUNT(*) AS total, SUM(CASE WHEN a.success THEN 1 ELSE 0 END) AS ok"
+                    + " FROM delivery_attempts a JOIN webhooks w ON w.id = a.webhook_id"
+                    + " WHERE w.org_id = ? AND a.webhook_id = ? AND a.attempted_at >= ?")
+            .params(orgId, webhookId, since)
+            .query((rs, n) -> new Rate(rs.getLong("total"), rs.getLong("ok")))
+            .single();
+    return new Health(last(orgId, webhookId).orElse(null), rate);
+  }
+
+  /**
+   * Where "re-enable and recover since" starts by default: the last success, or else when the
+   * webhook was created, so that everything it missed is offered.
+   */
+  long recoverFrom(String orgId, String webhookId) {
+    return jdbc.sql(
+            "SELECT COALESCE(last_success_at, created_at) FROM webhooks WHERE id = ? AND org_id = ?")
+        .params(webhookId, orgId)
+        .query(Long.class)
+        .optional()
+        .orElse(clock.millis());
+  }
+
   Optional<LastAttempt> last(String orgId, String webhookId) {
     return jdbc.sql(
             "SELECT a.attempted_at, a.success, a.response_status, a.error"

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -179,15 +181,25 @@ abstract class BrowserTest extends SqliteServerTest {
             });
   }
 
-  /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+  /** Saves the whole page as {@code target/screenshots/<name>.png}. */
   void screenshot(String name) {
+    Dimension before = driver.manage().window().getSize();
     try {
       Files.createDirectories(SCREENSHOTS);
-      File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+      // The window grows to the page's height so that one image shows the whole page.
+      Number height =
+          (Number)
+              ((JavascriptExecutor) driver)
+                  .executeScript("return document.documentElement.scrollHeight");
+      int full = Math.min(4000, Math.max(before.getHeight(), height.intValue() + 140));
+      driver.manage().window().setSize(new Dimension(before.getWidth(), full));
+      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
       Files.copy(
           shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      driver.manage().window().setSize(before);
     }
   }
 
