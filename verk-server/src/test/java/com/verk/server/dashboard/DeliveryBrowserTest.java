@@ -113,6 +113,28 @@ class DeliveryBrowserTest extends BrowserTest {
   }
 
   @Test
+  void the_log_pages_to_older_deliveries() {
+    Person owner = newOwner("free");
+    String id = webhook(owner, List.of("task.created"));
+    Api api = owner.tenant().api();
+    for (int i = 0; i < 21; i++) {
+      assertThat(
+              api.post("/v1/webhooks/" + id + "/test", Map.of("event", "file.uploaded")).status())
+          .isEqualTo(200);
+    }
+    signIn(owner.email(), owner.password());
+    open("/settings/integrations/webhooks/" + id);
+    assertThat(driver.findElements(By.cssSelector("#deliveries tbody tr"))).hasSize(20);
+    String newest = find(By.cssSelector("#deliveries tbody tr")).getAttribute("data-delivery-id");
+    find(By.id("older")).click();
+    waitFor(d -> d.getCurrentUrl().contains("cursor="));
+    assertThat(driver.findElements(By.cssSelector("#deliveries tbody tr"))).hasSize(1);
+    assertThat(pageText()).contains("← Newest");
+    assertThat(find(By.cssSelector("#deliveries tbody tr")).getAttribute("data-delivery-id"))
+        .isNotEqualTo(newest);
+  }
+
+  @Test
   void a_failing_webhook_is_disabled_and_re_enabled_with_recovery() {
     receiver.respondWith(500);
     Person owner = newOwner("free");

@@ -77,4 +77,21 @@ class MemberBrowserTest extends BrowserTest {
     signIn(member.email(), "a much longer password");
     assertThat(driver.getCurrentUrl()).endsWith("/settings/integrations/webhooks");
   }
+
+  @Test
+  void a_role_change_takes_effect_on_the_next_page_without_signing_in_again() {
+    Person owner = newOwner("free");
+    Person admin = newMember(owner.tenant(), "admin");
+    signIn(admin.email(), admin.password());
+    assertThat(present(By.id("create-webhook"))).isTrue();
+
+    jdbc.sql("UPDATE members SET role = 'member' WHERE id = ?").param(admin.memberId()).update();
+    driver.navigate().refresh();
+    assertThat(present(By.id("create-webhook"))).isFalse();
+    assertThat(pageText()).contains("you can look at everything here");
+
+    jdbc.sql("DELETE FROM members WHERE id = ?").param(admin.memberId()).update();
+    driver.navigate().refresh();
+    assertThat(driver.getCurrentUrl()).contains("/login");
+  }
 }
