@@ -44,6 +44,11 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   private volatile boolean running = true;
   // Set when the last claim was limited by free room: a finished request should then wake us.
   private volatile boolean starved;
+  // For health: monotonic time of the last successful claim step, clock time of the last claim
+  // that returned work (0 = never).
+  private volatile long lastCycleNanos;
+  private volatile boolean cycled;
+  private volatile long lastClaimAt;
 
   Dispatcher(
       Clock clock,
@@ -79,6 +84,20 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     return inFlight.get();
   }
 
+  boolean alive() {
+    return loop.isAlive();
+  }
+
+  /** Time since the loop last made a successful claim step, or null before the first one. */
+  Duration sinceLastCycle() {
+    return cycled ? Duration.ofNanos(System.nanoTime() - lastCycleNanos) : null;
+  }
+
+  /** Clock millis of the last claim that returned work, or 0 if none. */
+  long lastClaimAt() {
+    return lastClaimAt;
+  }
+
   private void run() {
     while (running) {
       try {
@@ -101,6 +120,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       int free = settings.maxInFlight() - inFlight.get();
       if (free <= 0) {
         starved = true;
+        progressed();
         return;
       }
       Set<String> saturated =
@@ -113,14 +133,22 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       List<String> ids =
           claims.claim(node, now, now + settings.lease().toMillis(), limit, saturated);
       starved = !saturated.isEmpty() || ids.size() == limit;
+      progressed();
       if (ids.isEmpty()) {
         return;
       }
+      lastClaimAt = now;
       int released = startAll(store.load(ids), now);
       if (ids.size() < limit && released == 0) {
         return;
       }
     }
+  }
+
+  // A busy pass may loop for a long time, so progress is each successful step, not the pass end.
+  private void progressed() {
+    lastCycleNanos = System.nanoTime();
+    cycled = true;
   }
 
   private int startAll(List<Job> jobs, long now) {
