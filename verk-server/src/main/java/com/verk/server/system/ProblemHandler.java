@@ -2,6 +2,7 @@ package com.verk.server.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -10,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -92,6 +94,30 @@ class ProblemHandler {
   @ExceptionHandler(MissingServletRequestPartException.class)
   ResponseEntity<ProblemDetail> missingPart(MissingServletRequestPartException e) {
     return Problems.response(ApiException.invalid(e.getRequestPartName(), "is required"));
+  }
+
+  // Tomcat refuses query strings it cannot decode (e.g. "=value" or bad %-escapes) when a
+  // parameter is first read, which happens inside argument resolution.
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> badQuery(InvalidParameterException e) {
+    return Problems.response(
+        new ApiException(
+            HttpStatus.BAD_REQUEST,
+            "bad_request",
+            "Malformed query string",
+            "The query string cannot be decoded"));
+  }
+
+  // The HTTP firewall checks parameter names lazily too, when a form body is first read (e.g. a
+  // parameter named " " or "%00"): the client's fault, found by the reliability suite.
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    return Problems.response(
+        new ApiException(
+            HttpStatus.BAD_REQUEST,
+            "bad_request",
+            "Malformed request",
+            "The request's parameters cannot be accepted"));
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
