@@ -4,6 +4,8 @@ import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ final class DeliveryEngine implements AutoCloseable {
   private final DeliveryActions actions;
   private final RetryPolicy retries;
   private final long timeoutMs;
+  private final Duration pollInterval;
 
   DeliveryEngine(
       DataSource dataSource,
@@ -37,14 +40,16 @@ final class DeliveryEngine implements AutoCloseable {
       DatabaseKind kind,
       VerkProperties properties,
       MeterRegistry registry,
-      String userAgent) {
+      String userAgent,
+      String node) {
     VerkProperties.Webhooks w = properties.webhooks();
     if (w.lease().compareTo(w.timeout()) <= 0) {
       throw new IllegalArgumentException(
           "verk.webhooks.lease (" + w.lease() + ") must be longer than the timeout " + w.timeout());
     }
-    this.node = NodeIdentity.resolve(properties.nodeId());
+    this.node = node;
     this.timeoutMs = w.timeout().toMillis();
+    this.pollInterval = w.pollInterval();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     DeliveryClaims claims =
         kind == DatabaseKind.POSTGRES
@@ -115,6 +120,19 @@ final class DeliveryEngine implements AutoCloseable {
 
   String node() {
     return node;
+  }
+
+  /** For health checks: whether the loop runs, how busy it is, when it last made progress. */
+  DeliveryStatus status() {
+    long lastClaim = dispatcher.lastClaimAt();
+    return new DeliveryStatus(
+        node,
+        dispatcher.alive(),
+        dispatcher.inFlight(),
+        dispatcher.sinceLastCycle(),
+        lastClaim == 0 ? null : Instant.ofEpochMilli(lastClaim),
+        null,
+        pollInterval);
   }
 
   Dispatcher dispatcher() {

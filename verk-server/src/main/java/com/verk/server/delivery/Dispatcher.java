@@ -64,6 +64,11 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   private volatile boolean running;
   // Set when the last claim was limited by free room: a finished request should then wake us.
   private volatile boolean starved;
+  // For health: monotonic time of the last successful claim step, clock time of the last claim
+  // that returned work (0 = never).
+  private volatile long lastCycleNanos;
+  private volatile boolean cycled;
+  private volatile long lastClaimAt;
 
   Dispatcher(
       Clock clock,
@@ -104,6 +109,21 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     return inFlight.get();
   }
 
+  boolean alive() {
+    Thread current = loop;
+    return current != null && current.isAlive();
+  }
+
+  /** Time since the loop last made a successful claim step, or null before the first one. */
+  Duration sinceLastCycle() {
+    return cycled ? Duration.ofNanos(System.nanoTime() - lastCycleNanos) : null;
+  }
+
+  /** Clock millis of the last claim that returned work, or 0 if none. */
+  long lastClaimAt() {
+    return lastClaimAt;
+  }
+
   private void run() {
     while (running) {
       try {
@@ -136,6 +156,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       }
       if (free <= 0) {
         starved = true;
+        progressed();
         return;
       }
       int limit = Math.min(free, settings.batchSize());
@@ -143,13 +164,21 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       long leaseUntil = now + settings.lease().toMillis();
       List<String> ids = claims.claim(node, now, leaseUntil, limit, saturated);
       starved = !saturated.isEmpty() || ids.size() == limit;
+      progressed();
       if (!ids.isEmpty()) {
+        lastClaimAt = now;
         startAll(store.load(ids), now, leaseUntil);
       }
       if (ids.size() < limit) {
         return;
       }
     }
+  }
+
+  // A busy pass may loop for a long time, so progress is each successful step, not the pass end.
+  private void progressed() {
+    lastCycleNanos = System.nanoTime();
+    cycled = true;
   }
 
   private void startAll(List<Job> jobs, long now, long leaseUntil) {
