@@ -174,7 +174,14 @@
     });
   }
 
+  // After a rejected submit, move focus to the error summary so screen readers hear it first.
+  function focusOnLoad() {
+    var target = document.querySelector("[data-focus-on-load]");
+    if (target) target.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusOnLoad();
     revealEnhancements();
     copyButtons();
     eventPickers();
