@@ -1,5 +1,6 @@
 package com.verk.server.delivery;
 
+import com.verk.server.cluster.NodeId;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfig {
 
-  @Bean(destroyMethod = "")
+  @Bean(destroyMethod = "close")
   DeliveryEngine deliveryEngine(
       DataSource dataSource,
       Clock clock,
@@ -25,7 +26,8 @@ class DeliveryConfig {
       DatabaseKind kind,
       VerkProperties properties,
       ObjectProvider<MeterRegistry> registry,
-      ObjectProvider<BuildProperties> build) {
+      ObjectProvider<BuildProperties> build,
+      NodeId node) {
     return new DeliveryEngine(
         dataSource,
         clock,
@@ -33,7 +35,14 @@ class DeliveryConfig {
         kind,
         properties,
         registry.getIfAvailable(SimpleMeterRegistry::new),
-        "Verk-Webhooks/" + version(build.getIfAvailable()));
+        "Verk-Webhooks/" + version(build.getIfAvailable()),
+        node.value());
+  }
+
+  /** What the cluster package's health indicator reads. */
+  @Bean
+  DeliveryMonitor deliveryMonitor(DeliveryEngine engine) {
+    return engine::status;
   }
 
   /** Registered as the events package's DeliveryWakeup: the outbox wakes it after commit. */
@@ -71,7 +80,7 @@ class DeliveryConfig {
 
       @Override
       public void stop() {
-        engine.close();
+        engine.stop();
         running = false;
       }
 

@@ -4,6 +4,8 @@ import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +26,12 @@ final class DeliveryEngine implements AutoCloseable {
   private final Recorder recorder;
   private final Dispatcher dispatcher;
   private final Housekeeping housekeeping;
+  private final PostgresWakeups listener;
   private final DeliveryLog deliveryLog;
   private final DeliveryActions actions;
   private final RetryPolicy retries;
   private final long timeoutMs;
+  private final Duration pollInterval;
 
   DeliveryEngine(
       DataSource dataSource,
@@ -36,14 +40,16 @@ final class DeliveryEngine implements AutoCloseable {
       DatabaseKind kind,
       VerkProperties properties,
       MeterRegistry registry,
-      String userAgent) {
+      String userAgent,
+      String node) {
     VerkProperties.Webhooks w = properties.webhooks();
     if (w.lease().compareTo(w.timeout()) <= 0) {
       throw new IllegalArgumentException(
           "verk.webhooks.lease (" + w.lease() + ") must be longer than the timeout " + w.timeout());
     }
-    this.node = NodeIdentity.resolve(properties.nodeId());
+    this.node = node;
     this.timeoutMs = w.timeout().toMillis();
+    this.pollInterval = w.pollInterval();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     DeliveryClaims claims =
         kind == DatabaseKind.POSTGRES
@@ -70,10 +76,18 @@ final class DeliveryEngine implements AutoCloseable {
                 w.maxInFlightPerWebhook(),
                 w.batchSize(),
                 w.lease(),
-                w.pollInterval()),
+                w.pollInterval(),
+                w.timeout().plusSeconds(2)),
             node);
     self[0] = dispatcher;
     this.housekeeping = new Housekeeping(jdbc, clock, properties.retention(), metrics);
+    VerkProperties.Database db = properties.database();
+    this.listener =
+        kind == DatabaseKind.POSTGRES
+            ? new PostgresWakeups(
+                () -> java.sql.DriverManager.getConnection(db.url(), db.user(), db.password()),
+                dispatcher)
+            : null;
     this.deliveryLog = new DeliveryLog(jdbc, store, envelope, json);
     this.actions =
         new DeliveryActions(
@@ -99,10 +113,26 @@ final class DeliveryEngine implements AutoCloseable {
     recorder.start();
     dispatcher.start();
     housekeeping.start();
+    if (listener != null) {
+      listener.start();
+    }
   }
 
   String node() {
     return node;
+  }
+
+  /** For health checks: whether the loop runs, how busy it is, when it last made progress. */
+  DeliveryStatus status() {
+    long lastClaim = dispatcher.lastClaimAt();
+    return new DeliveryStatus(
+        node,
+        dispatcher.alive(),
+        dispatcher.inFlight(),
+        dispatcher.sinceLastCycle(),
+        lastClaim == 0 ? null : Instant.ofEpochMilli(lastClaim),
+        null,
+        pollInterval);
   }
 
   Dispatcher dispatcher() {
@@ -121,9 +151,14 @@ final class DeliveryEngine implements AutoCloseable {
     return housekeeping;
   }
 
-  /** Stops claiming, lets requests in flight finish within the timeout, records them, stops. */
-  @Override
-  public void close() {
+  /**
+   * Stops claiming, lets requests in flight finish within the timeout and records them. The engine
+   * can be started again (Spring pauses and resumes cached test contexts).
+   */
+  void stop() {
+    if (listener != null) {
+      listener.close();
+    }
     dispatcher.close();
     long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
     while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
@@ -136,7 +171,13 @@ final class DeliveryEngine implements AutoCloseable {
       }
     }
     recorder.close();
-    sender.close();
     housekeeping.close();
+  }
+
+  /** Stops and releases the HTTP client for good. */
+  @Override
+  public void close() {
+    stop();
+    sender.close();
   }
 }

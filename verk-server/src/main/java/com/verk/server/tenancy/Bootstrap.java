@@ -1,5 +1,6 @@
 package com.verk.server.tenancy;
 
+import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.Ids;
 import com.verk.server.system.VerkProperties;
 import java.time.Clock;
@@ -23,24 +24,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Bootstrap implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+  // Any constant distinct from other advisory locks the application takes ("verkboot").
+  private static final long BOOTSTRAP_LOCK = 0x7665726b626f6f74L;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final VerkProperties properties;
   private final PasswordEncoder passwords;
+  private final DatabaseKind database;
 
   Bootstrap(
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock,
       VerkProperties properties,
-      PasswordEncoder passwords) {
+      PasswordEncoder passwords,
+      DatabaseKind database) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
     this.properties = properties;
     this.passwords = passwords;
+    this.database = database;
   }
 
   @Override
@@ -53,6 +59,12 @@ class Bootstrap implements ApplicationRunner {
   }
 
   private String bootstrapIfEmpty() {
+    if (database == DatabaseKind.POSTGRES) {
+      // Cluster nodes starting together on an empty database must not each create a first
+      // organization: the first to take this lock bootstraps, the others then see it and skip.
+      // (SQLite has one process per data folder and exclusive write transactions.)
+      jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(BOOTSTRAP_LOCK).query().listOfRows();
+    }
     long organizations = jdbc.sql("SELECT COUNT(*) FROM organizations").query(Long.class).single();
     if (organizations > 0) {
       return null;

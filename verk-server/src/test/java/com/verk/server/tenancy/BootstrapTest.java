@@ -2,6 +2,7 @@ package com.verk.server.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,7 +53,8 @@ class BootstrapTest {
         new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
         Clock.systemUTC(),
         properties,
-        new BCryptPasswordEncoder(4));
+        new BCryptPasswordEncoder(4),
+        DatabaseKind.SQLITE);
   }
 
   private static String captureStdout(Runnable action) {
