@@ -78,6 +78,9 @@ interface DashboardSecurityContract extends ServerAccess {
     assertThat(session.get("/settings/integrations/webhooks").statusCode()).isEqualTo(200);
     assertThat(session.get("/settings/api-keys").statusCode()).isEqualTo(200);
     assertThat(session.get("/settings/team").body()).contains(owner.email());
+    HttpResponse<String> unknown = session.get("/settings/no-such-page");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("This page does not exist").contains("Sign out");
 
     HttpResponse<String> refused =
         session.post(
