@@ -82,8 +82,10 @@ final class DeliveryActions {
     if (changed == 0) {
       throw ApiException.conflict("Delivery " + deliveryId + " is being sent right now");
     }
+    // Read before waking: the dispatcher may send and record it before a later read.
+    Map<String, Object> queued = log.summary(webhookId, deliveryId);
     wakeup.wake();
-    return log.summary(webhookId, deliveryId);
+    return queued;
   }
 
   /** Queues again every failed or skipped delivery of the webhook created since {@code since}. */

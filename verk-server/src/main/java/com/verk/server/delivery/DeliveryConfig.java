@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfig {
 
-  @Bean(destroyMethod = "")
+  @Bean(destroyMethod = "close")
   DeliveryEngine deliveryEngine(
       DataSource dataSource,
       Clock clock,
@@ -80,7 +80,7 @@ class DeliveryConfig {
 
       @Override
       public void stop() {
-        engine.close();
+        engine.stop();
         running = false;
       }
 

@@ -26,6 +26,7 @@ final class DeliveryEngine implements AutoCloseable {
   private final Recorder recorder;
   private final Dispatcher dispatcher;
   private final Housekeeping housekeeping;
+  private final PostgresWakeups listener;
   private final DeliveryLog deliveryLog;
   private final DeliveryActions actions;
   private final RetryPolicy retries;
@@ -75,10 +76,18 @@ final class DeliveryEngine implements AutoCloseable {
                 w.maxInFlightPerWebhook(),
                 w.batchSize(),
                 w.lease(),
-                w.pollInterval()),
+                w.pollInterval(),
+                w.timeout().plusSeconds(2)),
             node);
     self[0] = dispatcher;
     this.housekeeping = new Housekeeping(jdbc, clock, properties.retention(), metrics);
+    VerkProperties.Database db = properties.database();
+    this.listener =
+        kind == DatabaseKind.POSTGRES
+            ? new PostgresWakeups(
+                () -> java.sql.DriverManager.getConnection(db.url(), db.user(), db.password()),
+                dispatcher)
+            : null;
     this.deliveryLog = new DeliveryLog(jdbc, store, envelope, json);
     this.actions =
         new DeliveryActions(
@@ -104,6 +113,9 @@ final class DeliveryEngine implements AutoCloseable {
     recorder.start();
     dispatcher.start();
     housekeeping.start();
+    if (listener != null) {
+      listener.start();
+    }
   }
 
   String node() {
@@ -139,9 +151,14 @@ final class DeliveryEngine implements AutoCloseable {
     return housekeeping;
   }
 
-  /** Stops claiming, lets requests in flight finish within the timeout, records them, stops. */
-  @Override
-  public void close() {
+  /**
+   * Stops claiming, lets requests in flight finish within the timeout and records them. The engine
+   * can be started again (Spring pauses and resumes cached test contexts).
+   */
+  void stop() {
+    if (listener != null) {
+      listener.close();
+    }
     dispatcher.close();
     long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
     while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
@@ -154,7 +171,13 @@ final class DeliveryEngine implements AutoCloseable {
       }
     }
     recorder.close();
-    sender.close();
     housekeeping.close();
+  }
+
+  /** Stops and releases the HTTP client for good. */
+  @Override
+  public void close() {
+    stop();
+    sender.close();
   }
 }

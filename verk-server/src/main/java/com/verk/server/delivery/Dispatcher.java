@@ -3,11 +3,14 @@ package com.verk.server.delivery;
 import com.verk.server.events.DeliveryWakeup;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,14 +24,26 @@ import org.slf4j.LoggerFactory;
  * poll interval passes, which catches retries coming due and leases expiring. Requests run
  * asynchronously under a global and a per-webhook in-flight limit; outcomes go to the {@link
  * Recorder}.
+ *
+ * <p>Claimed deliveries of a webhook at its limit wait in a small local queue and start as that
+ * webhook's requests finish, as long as their lease still covers a whole attempt; otherwise they
+ * are released for a later claim. Saturated webhooks are left out of claims, so a slow endpoint
+ * holds at most its limit plus one batch.
  */
 final class Dispatcher implements DeliveryWakeup, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-  /** Limits and timing. */
+  /** Limits and timing; {@code attemptBudget} is the longest an attempt can take to record. */
   record Settings(
-      int maxInFlight, int maxPerWebhook, int batchSize, Duration lease, Duration pollInterval) {}
+      int maxInFlight,
+      int maxPerWebhook,
+      int batchSize,
+      Duration lease,
+      Duration pollInterval,
+      Duration attemptBudget) {}
+
+  private record Parked(Job job, long leaseUntil) {}
 
   private final Clock clock;
   private final DeliveryClaims claims;
@@ -38,10 +53,15 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   private final Settings settings;
   private final String node;
   private final Semaphore signal = new Semaphore(0);
+  private final Object lock = new Object();
+  // Guarded by lock (inFlight is also read without it by the gauge).
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final Map<String, Integer> perWebhook = new ConcurrentHashMap<>();
-  private final Thread loop;
-  private volatile boolean running = true;
+  private final Map<String, Integer> perWebhook = new HashMap<>();
+  private final Map<String, Queue<Parked>> parked = new HashMap<>();
+  private int parkedCount;
+  private final Queue<String> expired = new ConcurrentLinkedQueue<>();
+  private Thread loop;
+  private volatile boolean running;
   // Set when the last claim was limited by free room: a finished request should then wake us.
   private volatile boolean starved;
   // For health: monotonic time of the last successful claim step, clock time of the last claim
@@ -65,11 +85,16 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     this.recorder = recorder;
     this.settings = settings;
     this.node = node;
-    this.loop = new Thread(this::run, "verk-dispatcher");
-    this.loop.setDaemon(true);
   }
 
-  void start() {
+  /** Starts the loop; after {@link #close()} it can be started again (paused test contexts). */
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    loop = new Thread(this::run, "verk-dispatcher");
+    loop.setDaemon(true);
     loop.start();
   }
 
@@ -85,7 +110,8 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   }
 
   boolean alive() {
-    return loop.isAlive();
+    Thread current = loop;
+    return current != null && current.isAlive();
   }
 
   /** Time since the loop last made a successful claim step, or null before the first one. */
@@ -116,30 +142,34 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
 
   /** Claims and starts work until nothing more is due or there is no room. */
   void dispatch() {
+    releaseExpired();
     while (running) {
-      int free = settings.maxInFlight() - inFlight.get();
+      int free;
+      Set<String> saturated;
+      synchronized (lock) {
+        free = settings.maxInFlight() - inFlight.get() - parkedCount;
+        saturated =
+            perWebhook.entrySet().stream()
+                .filter(e -> e.getValue() >= settings.maxPerWebhook())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+      }
       if (free <= 0) {
         starved = true;
         progressed();
         return;
       }
-      Set<String> saturated =
-          perWebhook.entrySet().stream()
-              .filter(e -> e.getValue() >= settings.maxPerWebhook())
-              .map(Map.Entry::getKey)
-              .collect(Collectors.toSet());
       int limit = Math.min(free, settings.batchSize());
       long now = clock.millis();
-      List<String> ids =
-          claims.claim(node, now, now + settings.lease().toMillis(), limit, saturated);
+      long leaseUntil = now + settings.lease().toMillis();
+      List<String> ids = claims.claim(node, now, leaseUntil, limit, saturated);
       starved = !saturated.isEmpty() || ids.size() == limit;
       progressed();
-      if (ids.isEmpty()) {
-        return;
+      if (!ids.isEmpty()) {
+        lastClaimAt = now;
+        startAll(store.load(ids), now, leaseUntil);
       }
-      lastClaimAt = now;
-      int released = startAll(store.load(ids), now);
-      if (ids.size() < limit && released == 0) {
+      if (ids.size() < limit) {
         return;
       }
     }
@@ -151,31 +181,37 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     cycled = true;
   }
 
-  private int startAll(List<Job> jobs, long now) {
+  private void startAll(List<Job> jobs, long now, long leaseUntil) {
     List<String> skip = new ArrayList<>();
-    List<String> release = new ArrayList<>();
-    for (Job job : jobs) {
-      if (!job.webhookActive() && !job.test()) {
-        skip.add(job.deliveryId());
-      } else if (perWebhook.getOrDefault(job.webhookId(), 0) >= settings.maxPerWebhook()) {
-        release.add(job.deliveryId());
-      } else {
-        start(job);
+    List<Job> ready = new ArrayList<>();
+    synchronized (lock) {
+      for (Job job : jobs) {
+        if (!job.webhookActive() && !job.test()) {
+          skip.add(job.deliveryId());
+        } else if (perWebhook.getOrDefault(job.webhookId(), 0) >= settings.maxPerWebhook()) {
+          parked
+              .computeIfAbsent(job.webhookId(), k -> new ArrayDeque<>())
+              .add(new Parked(job, leaseUntil));
+          parkedCount++;
+          starved = true;
+        } else {
+          reserve(job);
+          ready.add(job);
+        }
       }
     }
     if (!skip.isEmpty()) {
       store.skip(skip, node, now);
     }
-    if (!release.isEmpty()) {
-      store.release(release, node, now);
-      starved = true;
-    }
-    return release.size();
+    ready.forEach(this::send);
   }
 
-  private void start(Job job) {
+  private void reserve(Job job) {
     inFlight.incrementAndGet();
     perWebhook.merge(job.webhookId(), 1, Integer::sum);
+  }
+
+  private void send(Job job) {
     sending
         .send(job, node)
         .whenComplete(
@@ -187,13 +223,49 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
                   log.error("Sending {} failed unexpectedly", job.deliveryId(), error);
                 }
               } finally {
-                inFlight.decrementAndGet();
-                perWebhook.computeIfPresent(job.webhookId(), (k, v) -> v <= 1 ? null : v - 1);
-                if (starved) {
-                  wake();
-                }
+                finished(job.webhookId());
               }
             });
+  }
+
+  /** Frees the slot and hands it to the next parked delivery of the same webhook, if any. */
+  private void finished(String webhookId) {
+    Job next = null;
+    synchronized (lock) {
+      inFlight.decrementAndGet();
+      perWebhook.computeIfPresent(webhookId, (k, v) -> v <= 1 ? null : v - 1);
+      Queue<Parked> queue = parked.get(webhookId);
+      long latestSafeStart = clock.millis() + settings.attemptBudget().toMillis();
+      while (queue != null && !queue.isEmpty() && next == null) {
+        Parked p = queue.poll();
+        parkedCount--;
+        if (p.leaseUntil() > latestSafeStart) {
+          next = p.job();
+          reserve(next);
+        } else {
+          expired.add(p.job().deliveryId()); // its lease could end mid-attempt: give it back
+        }
+      }
+      if (queue != null && queue.isEmpty()) {
+        parked.remove(webhookId);
+      }
+    }
+    if (next != null) {
+      send(next);
+    }
+    if (starved || !expired.isEmpty()) {
+      wake();
+    }
+  }
+
+  private void releaseExpired() {
+    List<String> ids = new ArrayList<>();
+    for (String id = expired.poll(); id != null; id = expired.poll()) {
+      ids.add(id);
+    }
+    if (!ids.isEmpty()) {
+      store.release(ids, node, clock.millis());
+    }
   }
 
   private static void sleepQuietly(Duration duration) {
@@ -204,14 +276,28 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     }
   }
 
+  /** Stops claiming and gives back the leases of parked deliveries. Restartable. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
     running = false;
     wake();
     try {
       loop.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (lock) {
+      parked.values().forEach(q -> q.forEach(p -> expired.add(p.job().deliveryId())));
+      parked.clear();
+      parkedCount = 0;
+    }
+    try {
+      releaseExpired();
+    } catch (RuntimeException e) {
+      log.warn("Could not release parked deliveries; their leases will expire", e);
     }
   }
 }

@@ -23,23 +23,26 @@ final class Housekeeping implements AutoCloseable {
   private final Clock clock;
   private final Duration retention;
   private final DeliveryMetrics metrics;
-  private final ScheduledExecutorService scheduler;
+  private ScheduledExecutorService scheduler;
 
   Housekeeping(JdbcTemplate jdbc, Clock clock, Duration retention, DeliveryMetrics metrics) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.retention = retention;
     this.metrics = metrics;
-    this.scheduler =
+  }
+
+  synchronized void start() {
+    if (scheduler != null) {
+      return;
+    }
+    scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "verk-housekeeping");
               t.setDaemon(true);
               return t;
             });
-  }
-
-  void start() {
     scheduler.scheduleWithFixedDelay(guarded("sampling", this::sample), 0, 15, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(guarded("retention", this::purge), 1, 10, TimeUnit.MINUTES);
   }
@@ -105,7 +108,10 @@ final class Housekeeping implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    scheduler.shutdownNow();
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
   }
 }

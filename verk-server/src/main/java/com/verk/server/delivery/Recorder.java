@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,19 +36,24 @@ final class Recorder implements AutoCloseable {
   private final RetryPolicy retries;
   private final JsonMapper json;
   private final BlockingQueue<Attempt> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
-  private volatile boolean running = true;
+  private Thread writer;
+  private volatile boolean running;
 
   Recorder(DataSource dataSource, RetryPolicy retries, JsonMapper json) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.retries = retries;
     this.json = json;
-    this.writer = new Thread(this::run, "verk-recorder");
-    this.writer.setDaemon(true);
   }
 
-  void start() {
+  /** Starts the writer; after {@link #close()} it can be started again. */
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    writer = new Thread(this::run, "verk-recorder");
+    writer.setDaemon(true);
     writer.start();
   }
 
@@ -169,20 +176,26 @@ final class Recorder implements AutoCloseable {
   }
 
   private void markSuccesses(List<Attempt> batch) {
-    List<Attempt> ok =
-        batch.stream().filter(a -> a.outcome().success() && !a.job().test()).toList();
-    if (ok.isEmpty()) {
+    // One row per webhook and batch, not per attempt: a busy webhook would otherwise make every
+    // batch update its row hundreds of times.
+    Map<String, Long> latest = new HashMap<>();
+    for (Attempt a : batch) {
+      if (a.outcome().success() && !a.job().test()) {
+        latest.merge(a.job().webhookId(), a.attemptedAt(), Math::max);
+      }
+    }
+    if (latest.isEmpty()) {
       return;
     }
     jdbc.batchUpdate(
         "UPDATE webhooks SET last_success_at = ?"
             + " WHERE id = ? AND (last_success_at IS NULL OR last_success_at < ?)",
-        ok,
-        ok.size(),
-        (PreparedStatement ps, Attempt a) -> {
-          ps.setLong(1, a.attemptedAt());
-          ps.setString(2, a.job().webhookId());
-          ps.setLong(3, a.attemptedAt());
+        latest.entrySet(),
+        latest.size(),
+        (PreparedStatement ps, Map.Entry<String, Long> e) -> {
+          ps.setLong(1, e.getValue());
+          ps.setString(2, e.getKey());
+          ps.setLong(3, e.getValue());
         });
   }
 
@@ -247,7 +260,10 @@ final class Recorder implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
     running = false;
     try {
       writer.join(5_000);

@@ -19,9 +19,11 @@ class Comments {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final EventPublisher events;
+  private final RowLocks locks;
 
-  Comments(JdbcClient jdbc, Clock clock, EventPublisher events) {
+  Comments(JdbcClient jdbc, Clock clock, EventPublisher events, RowLocks locks) {
     this.jdbc = jdbc;
+    this.locks = locks;
     this.clock = clock;
     this.events = events;
   }
@@ -65,6 +67,7 @@ class Comments {
 
   @Transactional
   public Comment update(String orgId, String id, String body) {
+    locks.lock("comments", orgId, id);
     Comment before = get(orgId, id);
     String text = Inputs.required("body", body, Inputs.MAX_TEXT);
     if (text.equals(before.body())) {
@@ -82,6 +85,7 @@ class Comments {
 
   @Transactional
   public void delete(String orgId, String id) {
+    locks.lock("comments", orgId, id);
     delete(orgId, get(orgId, id), clock.millis());
   }
 

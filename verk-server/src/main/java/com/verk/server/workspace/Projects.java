@@ -21,9 +21,11 @@ class Projects {
   private final Clock clock;
   private final EventPublisher events;
   private final Tasks tasks;
+  private final RowLocks locks;
 
-  Projects(JdbcClient jdbc, Clock clock, EventPublisher events, Tasks tasks) {
+  Projects(JdbcClient jdbc, Clock clock, EventPublisher events, Tasks tasks, RowLocks locks) {
     this.jdbc = jdbc;
+    this.locks = locks;
     this.clock = clock;
     this.events = events;
     this.tasks = tasks;
@@ -67,6 +69,7 @@ class Projects {
 
   @Transactional
   public Project update(String orgId, String id, Inputs.Patch patch) {
+    locks.lock("projects", orgId, id);
     Project before = get(orgId, id);
     String name =
         patch.has("name")
@@ -96,6 +99,7 @@ class Projects {
    */
   @Transactional
   public void delete(String orgId, String id) {
+    locks.lock("projects", orgId, id);
     Project project = get(orgId, id);
     long now = clock.millis();
     for (Task task : tasks.ofProject(orgId, id)) {

@@ -40,14 +40,17 @@ class Tasks {
   private final EventPublisher events;
   private final Comments comments;
   private final WorkspaceFiles files;
+  private final RowLocks locks;
 
   Tasks(
       JdbcClient jdbc,
       Clock clock,
       EventPublisher events,
       Comments comments,
-      WorkspaceFiles files) {
+      WorkspaceFiles files,
+      RowLocks locks) {
     this.jdbc = jdbc;
+    this.locks = locks;
     this.clock = clock;
     this.events = events;
     this.comments = comments;
@@ -130,6 +133,7 @@ class Tasks {
 
   @Transactional
   public Task update(String orgId, String id, Inputs.Patch patch) {
+    locks.lock("tasks", orgId, id);
     Task before = get(orgId, id);
     Map<String, Object> after = new LinkedHashMap<>();
     for (String field : Task.EDITABLE) {
@@ -182,6 +186,7 @@ class Tasks {
 
   @Transactional
   public void delete(String orgId, String id) {
+    locks.lock("tasks", orgId, id);
     delete(orgId, get(orgId, id), clock.millis());
   }
 

@@ -24,9 +24,12 @@ class WorkspaceFiles {
   private final Clock clock;
   private final EventPublisher events;
   private final FileStore store;
+  private final RowLocks locks;
 
-  WorkspaceFiles(JdbcClient jdbc, Clock clock, EventPublisher events, FileStore store) {
+  WorkspaceFiles(
+      JdbcClient jdbc, Clock clock, EventPublisher events, FileStore store, RowLocks locks) {
     this.jdbc = jdbc;
+    this.locks = locks;
     this.clock = clock;
     this.events = events;
     this.store = store;
@@ -75,6 +78,7 @@ class WorkspaceFiles {
 
   @Transactional
   public void delete(String orgId, String id) {
+    locks.lock("files", orgId, id);
     delete(orgId, get(orgId, id), clock.millis());
   }
 

@@ -302,6 +302,55 @@ interface DeliveryEngineContract extends DeliveryServerAccess {
   }
 
   @Test
+  default void a_hanging_endpoint_gets_at_most_its_limit_in_flight_and_never_blocks_another() {
+    Tenant tenant = newTenant("pro");
+    DeliveryFixtures f = fixtures();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (Receiver receiver = new Receiver()) {
+      receiver.respondWith(
+          r -> {
+            if (r.path().equals("/slow")) {
+              try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return Receiver.Response.ok();
+          });
+      String slow = f.webhook(tenant.orgId(), receiver.url("/slow"), "s", EventType.TASK_CREATED);
+      String healthy =
+          f.webhook(tenant.orgId(), receiver.url("/healthy"), "s", EventType.PROJECT_CREATED);
+      List<String> slowIds = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        slowIds.add(
+            f.deliveryOf(f.publish(tenant.orgId(), EventType.TASK_CREATED, Map.of("i", i)), slow));
+      }
+      String healthyId =
+          f.deliveryOf(f.publish(tenant.orgId(), EventType.PROJECT_CREATED, Map.of()), healthy);
+
+      try {
+        f.awaitDelivery(healthyId, r -> "succeeded".equals(r.get("status")));
+        long slowSeen = receiver.received().stream().filter(r -> r.path().equals("/slow")).count();
+        assertThat(slowSeen)
+            .as("requests to the hanging endpoint in flight")
+            .isLessThanOrEqualTo(32);
+      } finally {
+        release.countDown();
+      }
+      for (String id : slowIds) {
+        f.awaitDelivery(id, r -> "succeeded".equals(r.get("status")));
+      }
+      assertThat(
+              receiver.received().stream()
+                  .filter(r -> r.path().equals("/slow"))
+                  .map(r -> r.header("X-Verk-Delivery"))
+                  .distinct())
+          .hasSize(40);
+    }
+  }
+
+  @Test
   default void attempts_are_counted_by_outcome_in_the_metrics() {
     Tenant tenant = newTenant("pro");
     DeliveryFixtures f = fixtures();

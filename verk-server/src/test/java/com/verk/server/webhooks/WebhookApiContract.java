@@ -267,6 +267,19 @@ interface WebhookApiContract extends ServerAccess {
     assertThat(refused.json().path("detail").asString()).contains("webhooks:write");
     assertThat(reader.get("/v1/webhooks").status()).isEqualTo(200);
     assertThat(tenant.api().get("/v1/webhooks").json().path("data").size()).isZero();
+
+    String id =
+        create(tenant.api(), body("https://example.com/y", List.of("task.created")))
+            .json()
+            .path("id")
+            .asString();
+    assertThat(reader.get("/v1/webhooks/" + id).status()).isEqualTo(200);
+    assertThat(reader.patch("/v1/webhooks/" + id, Map.of("active", false)).code())
+        .isEqualTo("insufficient_scope");
+    assertThat(reader.post("/v1/webhooks/" + id + "/rotate-secret", Map.of()).code())
+        .isEqualTo("insufficient_scope");
+    assertThat(reader.delete("/v1/webhooks/" + id).code()).isEqualTo("insufficient_scope");
+    assertThat(tenant.api().get("/v1/webhooks/" + id).json().path("active").asBoolean()).isTrue();
   }
 
   @Test

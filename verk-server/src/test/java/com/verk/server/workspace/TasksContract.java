@@ -215,6 +215,39 @@ interface TasksContract extends WorkspaceAccess {
   }
 
   @Test
+  default void concurrent_completions_of_one_task_emit_task_completed_once() throws Exception {
+    Tenant t = newTenant("free");
+    String id =
+        t.api()
+            .post("/v1/tasks", Map.of("title", "Race", "projectId", project(t, "P")))
+            .json()
+            .path("id")
+            .asString();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return t.api().patch("/v1/tasks/" + id, Map.of("status", "done")).status();
+                }));
+      }
+      start.countDown();
+      for (var result : results) {
+        assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(events(t.orgId(), "task.completed")).hasSize(1);
+    assertThat(events(t.orgId(), "task.updated")).hasSize(1);
+  }
+
+  @Test
   default void tasks_are_filtered_by_project_status_and_assignee() {
     Tenant t = newTenant("free");
     String p1 = project(t, "One");

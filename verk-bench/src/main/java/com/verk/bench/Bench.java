@@ -1,0 +1,180 @@
+package com.verk.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The benchmark's one command. Usage (from the repository root):
+ *
+ * <pre>
+ * mvn -B -ntp -pl verk-bench -am package -DskipTests
+ * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|single,fanout,latency,isolation,backlog]
+ *      [--scale 1.0] [--quick] [--clients 32] [--jar verk-server/target/verk-server.jar] [--jfr]
+ * </pre>
+ *
+ * Prints every figure, the ceiling (the same receiver under a plain load generator) and the ratio,
+ * and writes them as Markdown to {@code verk-bench/target/bench-results-<time>.md}.
+ */
+public final class Bench {
+
+  static final List<String> ALL = List.of("single", "fanout", "latency", "isolation", "backlog");
+
+  private Bench() {}
+
+  public static void main(String[] args) throws IOException {
+    Path jar = null;
+    List<Harness.Db> dbs = new ArrayList<>(List.of(Harness.Db.SQLITE));
+    Set<String> scenarios = new LinkedHashSet<>(ALL);
+    double scale = 1.0;
+    int clients = 32;
+    boolean jfr = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--postgres" -> dbs.add(Harness.Db.POSTGRES);
+        case "--postgres-only" -> dbs = new ArrayList<>(List.of(Harness.Db.POSTGRES));
+        case "--scenario" -> scenarios = parseScenarios(args[++i]);
+        case "--scale" -> scale = Double.parseDouble(args[++i]);
+        case "--quick" -> scale = 0.02;
+        case "--clients" -> clients = Integer.parseInt(args[++i]);
+        case "--jar" -> jar = Path.of(args[++i]);
+        case "--jfr" -> jfr = true;
+        case "--ceiling-only" -> dbs.clear();
+        default -> {
+          System.err.println("unknown option " + args[i]);
+          System.err.println(
+              "usage: java -jar verk-bench/target/verk-bench.jar [--postgres] [--postgres-only]"
+                  + " [--scenario all|single,fanout,latency,isolation,backlog] [--scale 1.0]"
+                  + " [--quick] [--clients 32] [--jar path/to/verk-server.jar] [--jfr]");
+          System.exit(2);
+        }
+      }
+    }
+    jar = jar != null ? jar : dbs.isEmpty() ? Path.of("none") : findServerJar();
+    Path workDir = Files.createTempDirectory("verk-bench-");
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    StringBuilder out = new StringBuilder();
+    out.append(Machine.describe(started, jar, scale, clients)).append('\n');
+    System.out.print(out);
+
+    List<Report> reports = new ArrayList<>();
+    for (Harness.Db db : dbs) {
+      List<String> jvm = new ArrayList<>();
+      Scenarios s = new Scenarios(jar, db, scale, clients, jvm, workDir);
+      for (String name : scenarios) {
+        if (jfr) {
+          jvm.clear();
+          jvm.add(
+              "-XX:StartFlightRecording=filename="
+                  + workDir.resolve(db.name().toLowerCase(Locale.ROOT) + "-" + name + ".jfr")
+                  + ",settings=profile");
+        }
+        Report r = run(s, name, db);
+        reports.add(r);
+        System.out.print(r.render());
+        System.out.flush();
+      }
+    }
+
+    int bodySize =
+        (int)
+            reports.stream()
+                .mapToDouble(r -> r.get("delivery body size"))
+                .filter(v -> !Double.isNaN(v) && v > 0)
+                .max()
+                .orElse(700);
+    System.out.println(
+        "Ceiling: same receiver, plain Jetty HTTP client, " + bodySize + " B bodies");
+    Ceiling.Result c32 = Ceiling.measure(bodySize, 32, 200_000, Duration.ofSeconds(20));
+    Ceiling.Result c320 = Ceiling.measure(bodySize, 320, 200_000, Duration.ofSeconds(20));
+    double ceiling = Math.max(c32.perSecond(), c320.perSecond());
+    String ceilingText =
+        String.format(
+            Locale.ROOT,
+            "ceiling: %,.0f req/s at 32 in flight, %,.0f req/s at 320 in flight (%d B bodies)%n",
+            c32.perSecond(),
+            c320.perSecond(),
+            bodySize);
+    System.out.print(ceilingText);
+    for (Report r : reports) {
+      double rate =
+          !Double.isNaN(r.get("deliveries/s sustained (10-90%)"))
+              ? r.get("deliveries/s sustained (10-90%)")
+              : r.get("drain rate sustained (10-90%)");
+      if (!Double.isNaN(rate)) {
+        r.put("ratio to ceiling (" + Report.format(ceiling) + "/s)", rate / ceiling, "");
+      }
+    }
+
+    out.append("```\n").append(ceilingText);
+    for (Report r : reports) {
+      out.append(r.render());
+    }
+    out.append(Machine.loadNow()).append("\n```\n\n");
+    out.append(Summary.targets(reports));
+    System.out.println();
+    System.out.print(Summary.targets(reports));
+    Path results =
+        Path.of(
+            Files.isDirectory(Path.of("verk-bench/target")) ? "verk-bench/target" : ".",
+            "bench-results-" + started.toString().replace(':', '-') + ".md");
+    Files.writeString(results, out.toString(), StandardCharsets.UTF_8);
+    System.out.println("results written to " + results.toAbsolutePath());
+    if (jfr) {
+      System.out.println("flight recordings in " + workDir);
+    }
+  }
+
+  private static Report run(Scenarios s, String name, Harness.Db db) {
+    try {
+      return switch (name) {
+        case "single" -> s.single();
+        case "fanout" -> s.fanOut();
+        case "latency" -> s.latency();
+        case "isolation" -> s.isolation();
+        case "backlog" -> s.backlog();
+        default -> throw new IllegalArgumentException(name);
+      };
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      return new Report(db.name().toLowerCase(Locale.ROOT), name)
+          .note("scenario could not run: " + e.getMessage());
+    }
+  }
+
+  private static Set<String> parseScenarios(String value) {
+    if (value.equals("all")) {
+      return new LinkedHashSet<>(ALL);
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String s : value.split(",")) {
+      if (!ALL.contains(s.trim())) {
+        throw new IllegalArgumentException("unknown scenario " + s + ", expected one of " + ALL);
+      }
+      out.add(s.trim());
+    }
+    return out;
+  }
+
+  static Path findServerJar() {
+    for (String candidate :
+        List.of("verk-server/target/verk-server.jar", "../verk-server/target/verk-server.jar")) {
+      Path p = Path.of(candidate);
+      if (Files.isRegularFile(p)) {
+        return p.toAbsolutePath();
+      }
+    }
+    throw new IllegalStateException(
+        "verk-server/target/verk-server.jar not found: run"
+            + " `mvn -B -ntp -pl verk-bench -am package -DskipTests` first, or pass --jar");
+  }
+}

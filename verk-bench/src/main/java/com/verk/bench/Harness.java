@@ -1,0 +1,125 @@
+package com.verk.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One fresh server for one scenario: a new data folder (SQLite) or a new throwaway database
+ * (PostgreSQL), an enterprise organization made through the operator API, one project, and a
+ * client. Closing stops the server and drops the database.
+ */
+final class Harness implements AutoCloseable {
+
+  enum Db {
+    SQLITE,
+    POSTGRES
+  }
+
+  static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+  final ServerProcess server;
+  final VerkClient api;
+  final String key;
+  final String projectId;
+  private final String database;
+  private final long cpuAtStart;
+
+  private Harness(ServerProcess server, String database, String adminToken) {
+    this.server = server;
+    this.database = database;
+    this.api = new VerkClient(server.baseUrl());
+    this.key = api.createOrganization(adminToken);
+    this.projectId = api.createProject(key);
+    this.cpuAtStart = server.cpuMillis();
+    server.startHeapSampling();
+  }
+
+  static Harness start(
+      Path jar, Db db, Map<String, String> extraEnv, List<String> extraJvm, Path workDir) {
+    String adminToken = "bench-" + UUID.randomUUID();
+    Path dataDir;
+    try {
+      Files.createDirectories(workDir);
+      dataDir = Files.createTempDirectory(workDir, "data-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("VERK_DATA_DIR", dataDir.toString());
+    env.put("VERK_ADMIN_TOKEN", adminToken);
+    env.put("VERK_WEBHOOKS_ALLOW_HTTP", "true");
+    env.put("VERK_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+    String database = null;
+    if (db == Db.POSTGRES) {
+      database = "verk_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      createDatabase(database);
+      env.put("VERK_DATABASE_URL", POSTGRES_SERVER + database);
+      env.put("VERK_DATABASE_USER", "postgres");
+    }
+    env.putAll(extraEnv);
+    List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseG1GC"));
+    jvm.addAll(extraJvm);
+    Path log = dataDir.resolve("server.log");
+    try {
+      ServerProcess server =
+          ServerProcess.start(
+              new ServerProcess.Config(jar, env, jvm, log), Duration.ofSeconds(180));
+      try {
+        return new Harness(server, database, adminToken);
+      } catch (RuntimeException e) {
+        System.err.println(server.logTail());
+        server.close();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      if (database != null) {
+        dropDatabase(database);
+      }
+      throw e;
+    }
+  }
+
+  /** Server CPU time used since this harness was ready, in milliseconds. */
+  long cpuMillisSinceStart() {
+    return server.cpuMillis() - cpuAtStart;
+  }
+
+  static void createDatabase(String name) {
+    try (Connection c = DriverManager.getConnection(POSTGRES_SERVER + "postgres", "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 is not usable: " + e, e);
+    }
+  }
+
+  static void dropDatabase(String name) {
+    try (Connection c = DriverManager.getConnection(POSTGRES_SERVER + "postgres", "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (SQLException e) {
+      System.err.println("could not drop " + name + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    server.close();
+    if (database != null) {
+      dropDatabase(database);
+    }
+  }
+}

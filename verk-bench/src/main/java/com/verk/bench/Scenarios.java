@@ -1,0 +1,250 @@
+package com.verk.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The six scenarios of docs/benchmarks.md. Each starts its own server on a fresh database, so no
+ * scenario inherits another's queue, and measures at the receiver. Every loop is bounded by a count
+ * and a time limit.
+ */
+final class Scenarios {
+
+  static final List<String> TASK_CREATED = List.of("task.created");
+
+  private final Path jar;
+  private final Harness.Db db;
+  private final double scale;
+  private final int clients;
+  private final List<String> jvmArgs;
+  private final Path workDir;
+  private Report single;
+  private Report latency;
+
+  Scenarios(
+      Path jar, Harness.Db db, double scale, int clients, List<String> jvmArgs, Path workDir) {
+    this.jar = jar;
+    this.db = db;
+    this.scale = scale;
+    this.clients = clients;
+    this.jvmArgs = jvmArgs;
+    this.workDir = workDir;
+  }
+
+  private int scaled(int n) {
+    return Math.max(20, (int) Math.round(n * scale));
+  }
+
+  private String dbName() {
+    return db == Harness.Db.SQLITE ? "sqlite" : "postgres";
+  }
+
+  private Harness start(Map<String, String> env) {
+    return Harness.start(jar, db, env, jvmArgs, workDir);
+  }
+
+  /** (1) One webhook, closed-loop API load: the maximum sustained deliveries/s. */
+  Report single() {
+    Report r = new Report(dbName(), "1 single webhook, max sustained");
+    try (FastReceiver receiver = new FastReceiver();
+        Harness h = start(Map.of())) {
+      h.api.createWebhook(h.key, receiver.url("/hook/0"), TASK_CREATED);
+      Load.Outcome load =
+          Load.closedLoop(
+              h.api, h.key, h.projectId, clients, scaled(20_000), Duration.ofSeconds(120));
+      throughput(r, h, receiver, load, 1);
+    }
+    single = r;
+    return r;
+  }
+
+  /** (2) Fan-out: every event goes to 10 webhooks. */
+  Report fanOut() {
+    Report r = new Report(dbName(), "2 fan-out to 10 webhooks");
+    try (FastReceiver receiver = new FastReceiver();
+        Harness h = start(Map.of())) {
+      for (int i = 0; i < 10; i++) {
+        h.api.createWebhook(h.key, receiver.url("/hook/" + i), TASK_CREATED);
+      }
+      Load.Outcome load =
+          Load.closedLoop(
+              h.api, h.key, h.projectId, clients, scaled(5_000), Duration.ofSeconds(120));
+      throughput(r, h, receiver, load, 10);
+    }
+    return r;
+  }
+
+  /** (3) 201-to-arrival latency at a fixed 500 events/s (open loop). */
+  Report latency() {
+    Report r = new Report(dbName(), "3 latency at 500 events/s");
+    try (FastReceiver receiver = new FastReceiver();
+        Harness h = start(Map.of())) {
+      receiver.trackTasks(true);
+      h.api.createWebhook(h.key, receiver.url("/hook/0"), TASK_CREATED);
+      Load.Outcome load =
+          Load.paced(h.api, h.key, h.projectId, 500, scaled(10_000), Duration.ofSeconds(60), 2_000);
+      awaitDeliveries(receiver, load.acks().size(), Duration.ofSeconds(60));
+      r.put("events sent (open loop, 500/s)", load.acks().size() + load.failures(), "");
+      r.put("API rate achieved", load.ackRate(), "events/s");
+      r.put("sends skipped (>2000 outstanding)", load.behind(), "");
+      latencies(r, "", load, receiver);
+      common(r, h, receiver, load.acks().size());
+    }
+    latency = r;
+    return r;
+  }
+
+  /** (4) A dead endpoint (never answers, 5 s timeouts) next to a healthy one. */
+  Report isolation() {
+    Report r = new Report(dbName(), "4 isolation: dead endpoint beside a healthy one");
+    try (FastReceiver receiver = new FastReceiver();
+        HangingEndpoint dead = new HangingEndpoint();
+        Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "5s"))) {
+      h.api.createWebhook(h.key, dead.url("/dead"), TASK_CREATED);
+      h.api.createWebhook(h.key, receiver.url("/hook/0"), TASK_CREATED);
+      Load.Outcome load =
+          Load.closedLoop(
+              h.api, h.key, h.projectId, clients, scaled(20_000), Duration.ofSeconds(120));
+      throughput(r, h, receiver, load, 1);
+      double healthy = r.get("deliveries/s sustained (10-90%)");
+      if (single != null) {
+        double base = single.get("deliveries/s sustained (10-90%)");
+        r.put("healthy throughput vs scenario 1", 100.0 * (healthy - base) / base, "%");
+      }
+      receiver.reset();
+      receiver.trackTasks(true);
+      Load.Outcome paced =
+          Load.paced(h.api, h.key, h.projectId, 500, scaled(5_000), Duration.ofSeconds(60), 2_000);
+      awaitDeliveries(receiver, paced.acks().size(), Duration.ofSeconds(60));
+      latencies(r, "healthy at 500/s ", paced, receiver);
+      if (latency != null) {
+        r.put("healthy p99 vs scenario 3 p99", latency.get("p99"), "ms (scenario 3)");
+      }
+      r.put("attempts to the dead endpoint (connections)", dead.accepted(), "");
+    }
+    return r;
+  }
+
+  /**
+   * (5) Backlog: the receiver stalls (accepts, answers nothing) while 100,000 deliveries queue,
+   * then answers everything. The sender timeout is raised to 10 min for this run so the stalled
+   * attempts stay in flight instead of failing into the retry schedule: the backlog is 100,000
+   * deliveries that are all due at once, and the drain is measured from the moment the receiver
+   * answers.
+   */
+  Report backlog() {
+    Report r = new Report(dbName(), "5 backlog drain (100,000 deliveries)");
+    try (FastReceiver receiver = new FastReceiver();
+        Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "10m", "VERK_WEBHOOKS_LEASE", "15m"))) {
+      for (int i = 0; i < 10; i++) {
+        h.api.createWebhook(h.key, receiver.url("/hook/" + i), TASK_CREATED);
+      }
+      receiver.mode(FastReceiver.Mode.HOLD);
+      Load.Outcome load =
+          Load.closedLoop(
+              h.api, h.key, h.projectId, clients, scaled(10_000), Duration.ofSeconds(300));
+      int expected = load.acks().size() * 10;
+      r.put("deliveries queued", expected, "");
+      r.put("enqueue rate (API)", load.ackRate() * 10, "deliveries/s");
+      ServerProcess.pause(3_000); // let the in-flight window fill
+      long cpuBefore = h.server.cpuMillis();
+      int heldAtRelease = receiver.heldCount();
+      long released = System.nanoTime();
+      receiver.release();
+      awaitDeliveries(receiver, expected, Duration.ofSeconds(300));
+      long[] arrivals = receiver.arrivalTimes();
+      long last = arrivals.length == 0 ? released : arrivals[arrivals.length - 1];
+      double seconds = (last - released) / 1e9;
+      r.put("held in flight at release", heldAtRelease, "");
+      r.put("drain time", seconds, "s");
+      r.put(
+          "drain rate (all / drain time)", receiver.distinctDelivered() / seconds, "deliveries/s");
+      r.put("drain rate sustained (10-90%)", Stats.sustainedRate(arrivals), "deliveries/s");
+      r.put("server CPU during drain", (h.server.cpuMillis() - cpuBefore) / 1000.0, "s");
+      common(r, h, receiver, expected);
+    }
+    return r;
+  }
+
+  private void throughput(
+      Report r, Harness h, FastReceiver receiver, Load.Outcome load, int fanOut) {
+    int expected = load.acks().size() * fanOut;
+    awaitDeliveries(receiver, expected, Duration.ofSeconds(120));
+    long[] arrivals = receiver.arrivalTimes();
+    r.put("events acknowledged (201)", load.acks().size(), "");
+    r.put("API calls failed", load.failures(), "");
+    r.put("API rate", load.ackRate(), "events/s");
+    r.put("deliveries/s sustained (10-90%)", Stats.sustainedRate(arrivals), "deliveries/s");
+    r.put(
+        "deliveries/s overall (first send to last arrival)",
+        Stats.overallRate(arrivals, load.startNanos()),
+        "deliveries/s");
+    if (load.firstError() != null) {
+      r.note("first API error: " + load.firstError());
+    }
+    common(r, h, receiver, expected);
+  }
+
+  private static void latencies(Report r, String prefix, Load.Outcome load, FastReceiver receiver) {
+    List<Double> values = new ArrayList<>();
+    int missing = 0;
+    List<VerkClient.Ack> acks = new ArrayList<>(load.acks());
+    acks.sort((a, b) -> Long.compare(a.ackNanos(), b.ackNanos()));
+    int warmup = acks.size() / 10; // the first 10% warm the JIT and connections
+    for (int i = warmup; i < acks.size(); i++) {
+      Long arrived = receiver.firstArrivalOfTask(acks.get(i).taskId());
+      if (arrived == null) {
+        missing++;
+      } else {
+        values.add((arrived - acks.get(i).ackNanos()) / 1e6);
+      }
+    }
+    double[] ms = values.stream().mapToDouble(Double::doubleValue).toArray();
+    r.put(prefix + "p50", Stats.percentile(ms, 50), "ms");
+    r.put(prefix + "p95", Stats.percentile(ms, 95), "ms");
+    r.put(prefix + "p99", Stats.percentile(ms, 99), "ms");
+    r.put(prefix + "max", Stats.percentile(ms, 100), "ms");
+    r.put(prefix + "samples (after 10% warm-up)", ms.length, "");
+    r.put(prefix + "not arrived", missing, "");
+  }
+
+  private static void common(Report r, Harness h, FastReceiver receiver, int expected) {
+    int delivered = receiver.distinctDelivered();
+    r.put("deliveries expected", expected, "");
+    r.put("distinct deliveries received", delivered, "");
+    r.put("duplicates (same deliveryId twice)", receiver.duplicates(), "");
+    r.put("missing at the end", Math.max(0, expected - delivered), "");
+    long cpu = h.cpuMillisSinceStart();
+    r.put("server CPU time", cpu / 1000.0, "s");
+    r.put(
+        "server CPU per 1,000 deliveries",
+        delivered == 0 ? Double.NaN : cpu * 1000.0 / delivered,
+        "ms");
+    r.put("server peak heap used (-Xmx512m)", h.server.peakHeapBytes() / 1048576.0, "MiB");
+    r.put("server peak RSS", h.server.peakRssBytes() / 1048576.0, "MiB");
+    r.put("delivery body size", receiver.lastBodySize(), "bytes");
+  }
+
+  /** Waits until {@code expected} distinct deliveries arrived, or nothing new came for 20 s. */
+  static void awaitDeliveries(FastReceiver receiver, int expected, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    int seen = -1;
+    long lastProgress = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      int now = receiver.distinctDelivered();
+      if (now >= expected) {
+        return;
+      }
+      if (now != seen) {
+        seen = now;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(20).toNanos()) {
+        return;
+      }
+      ServerProcess.pause(20);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package com.verk.server.dashboard;
+
+import com.verk.server.tenancy.Plan;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the dashboard prints times, durations and plans; templates call it as
+ * {@code @dashboardFormat}.
+ */
+@Component("dashboardFormat")
+public class DashboardFormat {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter INPUT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  private final Clock clock;
+
+  DashboardFormat(Clock clock) {
+    this.clock = clock;
+  }
+
+  public String time(Long epochMillis) {
+    return epochMillis == null ? "—" : TIME.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  /** For {@code <time datetime>}. */
+  public String iso(Long epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+  }
+
+  /** For a {@code datetime-local} input, in UTC. */
+  public String input(Long epochMillis) {
+    return epochMillis == null ? "" : INPUT.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  public String ago(Long epochMillis) {
+    if (epochMillis == null) {
+      return "never";
+    }
+    Duration d = Duration.ofMillis(Math.max(0, clock.millis() - epochMillis));
+    if (d.toSeconds() < 45) {
+      return "just now";
+    }
+    if (d.toMinutes() < 60) {
+      return plural(Math.max(1, d.toMinutes()), "minute") + " ago";
+    }
+    if (d.toHours() < 24) {
+      return plural(d.toHours(), "hour") + " ago";
+    }
+    return plural(d.toDays(), "day") + " ago";
+  }
+
+  /** An ISO-8601 string from the API, printed like {@link #time(Long)}. */
+  public String isoTime(Object iso) {
+    if (iso == null) {
+      return "—";
+    }
+    try {
+      return TIME.format(Instant.parse(iso.toString()));
+    } catch (DateTimeParseException e) {
+      return iso.toString();
+    }
+  }
+
+  /** An ISO-8601 string from the API, as "5 minutes ago". */
+  public String isoAgo(Object iso) {
+    if (iso == null) {
+      return "never";
+    }
+    try {
+      return ago(Instant.parse(iso.toString()).toEpochMilli());
+    } catch (DateTimeParseException e) {
+      return iso.toString();
+    }
+  }
+
+  public String ms(Object millis) {
+    return millis == null ? "—" : millis + " ms";
+  }
+
+  public String plan(Plan plan) {
+    return plan == null
+        ? ""
+        : plan.wireName().substring(0, 1).toUpperCase(Locale.ROOT) + plan.wireName().substring(1);
+  }
+
+  /** A CSS width class in steps of ten percent, because inline styles are blocked by the CSP. */
+  public String usageClass(long used, long limit) {
+    if (limit <= 0) {
+      return "usage-0";
+    }
+    long tenths = Math.min(10, Math.round(used * 10.0 / limit));
+    return "usage-" + (tenths * 10);
+  }
+
+  private static String plural(long n, String unit) {
+    return n + " " + unit + (n == 1 ? "" : "s");
+  }
+}

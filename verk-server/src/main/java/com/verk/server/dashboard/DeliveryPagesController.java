@@ -1,0 +1,128 @@
+package com.verk.server.dashboard;
+
+import com.verk.server.delivery.DeliveryService;
+import com.verk.server.system.ApiException;
+import com.verk.server.webhooks.Webhook;
+import com.verk.server.webhooks.Webhooks;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Send Test (inline with JavaScript, by redirect without), one delivery's page, redeliver. */
+@Controller
+class DeliveryPagesController {
+
+  static final String BASE = DashboardSecurityConfig.HOME;
+
+  private static final JsonMapper PRETTY =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final Webhooks webhooks;
+  private final DeliveryService deliveries;
+
+  DeliveryPagesController(Webhooks webhooks, DeliveryService deliveries) {
+    this.webhooks = webhooks;
+    this.deliveries = deliveries;
+  }
+
+  /** The page's script posts with {@code ?inline} and shows the JSON result in place. */
+  @PostMapping(
+      value = BASE + "/{id}/test",
+      params = "inline",
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> testInline(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String event) {
+    try {
+      return ResponseEntity.ok(test(me, id, event));
+    } catch (ApiException e) {
+      Map<String, Object> problem = new LinkedHashMap<>();
+      problem.put("detail", e.getMessage());
+      return ResponseEntity.status(e.status()).body(problem);
+    }
+  }
+
+  /** Without JavaScript: the same test, then back to the page with the result. */
+  @PostMapping(BASE + "/{id}/test")
+  String testByForm(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String event,
+      RedirectAttributes redirect) {
+    try {
+      redirect.addFlashAttribute("testResult", test(me, id, event));
+    } catch (ApiException e) {
+      if (e.status().value() == 404) {
+        throw e;
+      }
+      Flash.error(redirect, "Send Test failed: " + e.getMessage());
+    }
+    return "redirect:" + BASE + "/" + id + "#send-test";
+  }
+
+  @GetMapping(BASE + "/{id}/deliveries/{deliveryId}")
+  String delivery(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      @PathVariable String deliveryId,
+      Model model) {
+    Webhook webhook = webhooks.get(me.orgId(), id);
+    model.addAttribute("nav", "webhooks");
+    model.addAttribute("webhook", webhook);
+    Map<String, Object> delivery = deliveries.get(me.orgId(), id, deliveryId);
+    model.addAttribute("delivery", delivery);
+    model.addAttribute("bodyPretty", pretty(delivery.get("request")));
+    return "dashboard/webhooks/delivery";
+  }
+
+  @PostMapping(BASE + "/{id}/deliveries/{deliveryId}/redeliver")
+  String redeliver(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      @PathVariable String deliveryId,
+      RedirectAttributes redirect) {
+    try {
+      deliveries.redeliver(me.orgId(), id, deliveryId);
+      Flash.success(redirect, "Delivery queued again; it is sent within seconds.");
+    } catch (ApiException e) {
+      if (e.status().value() == 404) {
+        throw e;
+      }
+      Flash.error(redirect, e.getMessage());
+    }
+    return "redirect:" + BASE + "/" + id + "/deliveries/" + deliveryId;
+  }
+
+  /** The request body indented for reading; shown as sent when it is not JSON. */
+  static String pretty(Object request) {
+    if (!(request instanceof Map<?, ?> map) || map.get("body") == null) {
+      return "";
+    }
+    String body = map.get("body").toString();
+    try {
+      return PRETTY.writeValueAsString(PRETTY.readTree(body));
+    } catch (JacksonException e) {
+      return body;
+    }
+  }
+
+  private Map<String, Object> test(DashboardUser me, String id, String event) {
+    Map<String, Object> result = new LinkedHashMap<>(deliveries.test(me.orgId(), id, event));
+    result.put("event", event);
+    result.put("deliveryUrl", BASE + "/" + id + "/deliveries/" + result.get("deliveryId"));
+    return result;
+  }
+}

@@ -1,0 +1,105 @@
+package com.verk.server.dashboard;
+
+import com.verk.server.system.ApiException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the create and edit forms post. Field names match the API's, so that the validation errors
+ * of the webhooks package land next to the right input.
+ */
+public final class WebhookForm {
+
+  private String url = "";
+  private List<String> events = new ArrayList<>();
+  private List<String> groups = new ArrayList<>();
+  private boolean allEvents;
+  private String secretMode = "generate";
+  private String secret = "";
+  private String description = "";
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url == null ? "" : url.trim();
+  }
+
+  public List<String> getEvents() {
+    return events;
+  }
+
+  public void setEvents(List<String> events) {
+    this.events = events == null ? new ArrayList<>() : events;
+  }
+
+  public List<String> getGroups() {
+    return groups;
+  }
+
+  public void setGroups(List<String> groups) {
+    this.groups = groups == null ? new ArrayList<>() : groups;
+  }
+
+  public boolean isAllEvents() {
+    return allEvents;
+  }
+
+  public void setAllEvents(boolean allEvents) {
+    this.allEvents = allEvents;
+  }
+
+  public String getSecretMode() {
+    return secretMode;
+  }
+
+  public void setSecretMode(String secretMode) {
+    this.secretMode = secretMode;
+  }
+
+  public String getSecret() {
+    return secret;
+  }
+
+  public void setSecret(String secret) {
+    this.secret = secret == null ? "" : secret;
+  }
+
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description == null ? "" : description.trim();
+  }
+
+  /** The chosen events, with group and overall "select all" applied. */
+  List<String> chosenEvents() {
+    return EventChoices.selected(events, groups, allEvents);
+  }
+
+  /** The secret to send, or null to have one generated. */
+  String chosenSecret() {
+    return "provide".equals(secretMode) ? secret : null;
+  }
+
+  public boolean checked(String event) {
+    return chosenEvents().contains(event);
+  }
+
+  /** Field errors of a rejected submit, by field name. */
+  public static Map<String, String> errors(ApiException e) {
+    Map<String, String> out = new HashMap<>();
+    for (ApiException.FieldError error : e.errors()) {
+      String field = error.field().startsWith("events") ? "events" : error.field();
+      out.merge(field, error.message(), (a, b) -> a + "; " + b);
+    }
+    if (out.isEmpty()) {
+      out.put("form", e.getMessage());
+    }
+    return out;
+  }
+}

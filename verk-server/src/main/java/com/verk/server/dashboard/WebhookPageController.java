@@ -1,0 +1,160 @@
+package com.verk.server.dashboard;
+
+import com.verk.server.delivery.DeliveryService;
+import com.verk.server.events.EventType;
+import com.verk.server.system.ApiException;
+import com.verk.server.webhooks.Webhook;
+import com.verk.server.webhooks.Webhooks;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A webhook's page: its settings and state, Send Test, the Delivery Log, and the actions that
+ * change it (disable, re-enable, re-enable and recover, rotate the secret, delete).
+ */
+@Controller
+class WebhookPageController {
+
+  static final String BASE = DashboardSecurityConfig.HOME;
+  static final List<String> STATUSES = List.of("pending", "succeeded", "failed", "skipped");
+
+  private final Webhooks webhooks;
+  private final DeliveryService deliveries;
+  private final WebhookHealth health;
+
+  WebhookPageController(Webhooks webhooks, DeliveryService deliveries, WebhookHealth health) {
+    this.webhooks = webhooks;
+    this.deliveries = deliveries;
+    this.health = health;
+  }
+
+  @GetMapping(BASE + "/{id}")
+  String show(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String event,
+      @RequestParam(required = false) String cursor,
+      Model model) {
+    Webhook webhook = webhooks.get(me.orgId(), id);
+    // Unknown filter values are dropped rather than refused: they come from a URL a person edits.
+    String statusFilter = status != null && STATUSES.contains(status) ? status : null;
+    String eventFilter =
+        EventType.fromWireName(event == null ? "" : event).isPresent() ? event : null;
+    Map<String, Object> log;
+    try {
+      log = deliveries.list(me.orgId(), id, statusFilter, eventFilter, blankToNull(cursor));
+    } catch (ApiException e) {
+      if (!"validation_failed".equals(e.code())) {
+        throw e;
+      }
+      log = deliveries.list(me.orgId(), id, statusFilter, eventFilter, null);
+    }
+    model.addAttribute("nav", "webhooks");
+    model.addAttribute("webhook", webhook);
+    model.addAttribute("log", log);
+    model.addAttribute("statusFilter", statusFilter);
+    model.addAttribute("eventFilter", eventFilter);
+    model.addAttribute("firstPage", blankToNull(cursor) == null);
+    model.addAttribute("statuses", STATUSES);
+    model.addAttribute("eventTypes", Arrays.asList(EventType.values()));
+    model.addAttribute(
+        "testEvent", webhook.events().isEmpty() ? "task.created" : webhook.events().get(0));
+    model.addAttribute("health", health.forWebhook(me.orgId(), id));
+    model.addAttribute("recoverSince", health.recoverFrom(me.orgId(), id));
+    return "dashboard/webhooks/show";
+  }
+
+  @PostMapping(BASE + "/{id}/disable")
+  String disable(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      RedirectAttributes redirect) {
+    webhooks.update(me.orgId(), id, new Webhooks.Changes(null, null, null, null, false));
+    Flash.info(
+        redirect, "Webhook disabled. New events are logged as skipped until you re-enable it.");
+    return "redirect:" + BASE + "/" + id;
+  }
+
+  @PostMapping(BASE + "/{id}/enable")
+  String enable(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      @RequestParam(required = false) String since,
+      RedirectAttributes redirect) {
+    webhooks.get(me.orgId(), id);
+    String sinceIso = null;
+    if (since != null) {
+      sinceIso = utcIso(since);
+      if (sinceIso == null) {
+        Flash.error(
+            redirect,
+            "Choose the date and time from which to recover, e.g. 2024-01-15 10:30 (UTC).");
+        return "redirect:" + BASE + "/" + id;
+      }
+    }
+    webhooks.update(me.orgId(), id, new Webhooks.Changes(null, null, null, null, true));
+    if (sinceIso == null) {
+      Flash.success(redirect, "Webhook re-enabled. Watch the delivery log for the next success.");
+    } else {
+      Object queued = deliveries.recover(me.orgId(), id, sinceIso).get("queued");
+      Flash.success(
+          redirect,
+          "Webhook re-enabled; "
+              + queued
+              + " failed or skipped deliveries since "
+              + since.replace('T', ' ')
+              + " UTC are queued again.");
+    }
+    return "redirect:" + BASE + "/" + id;
+  }
+
+  @PostMapping(BASE + "/{id}/rotate-secret")
+  String rotate(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      RedirectAttributes redirect) {
+    Webhooks.Rotated rotated = webhooks.rotateSecret(me.orgId(), id, null);
+    redirect.addFlashAttribute("newSecret", rotated.secret());
+    redirect.addFlashAttribute("newSecretKind", "rotated");
+    redirect.addFlashAttribute("previousSecretExpiresAt", rotated.previousSecretExpiresAt());
+    Flash.success(redirect, "Secret rotated. Copy the new secret now: it will not be shown again.");
+    return "redirect:" + BASE + "/" + id;
+  }
+
+  @PostMapping(BASE + "/{id}/delete")
+  String delete(
+      @AuthenticationPrincipal DashboardUser me,
+      @PathVariable String id,
+      RedirectAttributes redirect) {
+    Webhook webhook = webhooks.get(me.orgId(), id);
+    webhooks.delete(me.orgId(), id);
+    Flash.success(redirect, "Webhook " + webhook.url() + " deleted, with its delivery log.");
+    return "redirect:" + BASE;
+  }
+
+  /** A {@code datetime-local} value read as UTC, as ISO-8601; null when it is not one. */
+  static String utcIso(String local) {
+    try {
+      return LocalDateTime.parse(local.trim()).toInstant(ZoneOffset.UTC).toString();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

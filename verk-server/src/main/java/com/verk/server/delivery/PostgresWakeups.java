@@ -1,0 +1,104 @@
+package com.verk.server.delivery;
+
+import com.verk.server.events.DeliveryWakeup;
+import com.verk.server.events.EventPublisher;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cluster wake-ups on PostgreSQL: LISTEN on the outbox's channel and wake the local dispatcher
+ * whenever any node commits new deliveries. One dedicated connection (not from the pool, which
+ * would reset it); reconnects after a failure. The poll interval stays the safety net.
+ */
+final class PostgresWakeups implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PostgresWakeups.class);
+
+  /** Opens a new connection outside the pool. */
+  @FunctionalInterface
+  interface Connector {
+    Connection open() throws SQLException;
+  }
+
+  private final Connector connector;
+  private final DeliveryWakeup wakeup;
+  private Thread thread;
+  private volatile boolean running;
+  private volatile Connection connection;
+
+  PostgresWakeups(Connector connector, DeliveryWakeup wakeup) {
+    this.connector = connector;
+    this.wakeup = wakeup;
+  }
+
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::run, "verk-listen");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      try (Connection c = connector.open()) {
+        connection = c;
+        try (Statement s = c.createStatement()) {
+          s.execute("LISTEN " + EventPublisher.CHANNEL);
+        }
+        PGConnection pg = c.unwrap(PGConnection.class);
+        wakeup.wake(); // anything committed while we were not listening
+        while (running) {
+          PGNotification[] notifications = pg.getNotifications(1_000);
+          if (notifications != null && notifications.length > 0) {
+            wakeup.wake();
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (running) {
+          log.warn("LISTEN {} failed; reconnecting in 1 s", EventPublisher.CHANNEL, e);
+          pause(Duration.ofSeconds(1));
+        }
+      } finally {
+        connection = null;
+      }
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis()); // back off before reconnecting to the database
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    Connection c = connection;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing to unblock the listener; nothing else to do
+      }
+    }
+    try {
+      thread.join(3_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,414 @@
+package com.verk.server.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.verk.server.testing.Api;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Random and hostile bodies, ids, query strings and headers against the public API of a running
+ * server. Whatever arrives: never a 5xx, every 4xx is an application/problem+json with a code, a
+ * rejected request writes nothing (row counts before and after), and one organization never gets
+ * another's objects (a foreign id is a 404 and changes nothing).
+ */
+class HostileInputTest {
+
+  private static LiveServer server;
+  private static Fixtures mine;
+  private static Fixtures theirs;
+
+  @BeforeContainer
+  static void start() {
+    server = LiveServer.start();
+    mine = Fixtures.create(server.newTenant());
+    theirs = Fixtures.create(server.newTenant());
+  }
+
+  @AfterContainer
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** A write endpoint, the fields its body knows, and the token it takes. */
+  record Endpoint(String method, String path, List<String> fields, boolean admin) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  /** One hostile request: where it goes, its body and content type. */
+  record Call(Endpoint endpoint, String body, String contentType) {}
+
+  @Property(tries = 200)
+  void hostile_bodies_never_cause_a_5xx_or_a_partial_write(@ForAll("calls") Call call) {
+    Map<String, Long> before = server.rowCounts();
+    Api api = call.endpoint().admin() ? mine.api().withToken(LiveServer.ADMIN_TOKEN) : mine.api();
+    Api.Result r =
+        api.send(call.endpoint().method(), call.endpoint().path(), call.body(), call.contentType());
+    String what =
+        call.endpoint()
+            + " "
+            + abbreviate(call.body())
+            + " -> "
+            + r.status()
+            + " "
+            + abbreviate(r.body());
+    assertProblemUnlessSuccess(r, what);
+    if (r.status() >= 400) {
+      assertThat(server.rowCounts()).as("nothing written by a rejected " + what).isEqualTo(before);
+    }
+  }
+
+  @Property(tries = 200)
+  void hostile_ids_in_paths_are_4xx_problems_and_change_nothing(
+      @ForAll("idRoutes") String route, @ForAll("hostileIds") String id) {
+    Map<String, Long> before = server.rowCounts();
+    String[] parts = route.split(" ", 2);
+    String path = parts[1].replace("{id}", encode(id)).replace("{id2}", encode(id));
+    String body = parts[0].equals("GET") || parts[0].equals("DELETE") ? null : "{}";
+    Api.Result r = mine.api().send(parts[0], path, body, "application/json");
+    String what = parts[0] + " " + path + " -> " + r.status() + " " + abbreviate(r.body());
+    assertThat(r.status()).as(what).isBetween(400, 499);
+    assertProblem(r, what);
+    assertThat(server.rowCounts()).as("nothing written by " + what).isEqualTo(before);
+  }
+
+  @Property(tries = 200)
+  void hostile_query_strings_never_cause_a_5xx_or_show_foreign_data(
+      @ForAll("listRoutes") String route,
+      @ForAll("paramNames") String name,
+      @ForAll("paramValues") String value,
+      @ForAll("paramNames") String name2,
+      @ForAll("paramValues") String value2) {
+    String path =
+        route
+            + "?"
+            + encode(name)
+            + "="
+            + encode(value)
+            + "&"
+            + encode(name2)
+            + "="
+            + encode(value2);
+    Api.Result r = mine.api().get(path);
+    String what = "GET " + path + " -> " + r.status() + " " + abbreviate(r.body());
+    assertProblemUnlessSuccess(r, what);
+    assertNoForeignIds(r, theirs, what);
+  }
+
+  @Property(tries = 200)
+  void hostile_authorization_headers_are_401_problems_or_see_only_their_own_data(
+      @ForAll("authorizations") String authorization, @ForAll("listRoutes") String route) {
+    Api.Result r = RawHttp.get(server.baseUrl + route, "Authorization", authorization);
+    String what = "GET " + route + " with [" + abbreviate(authorization) + "] -> " + r.status();
+    assertProblemUnlessSuccess(r, what);
+    if (r.status() < 300) {
+      boolean mineKey = authorization.contains(mine.api().token());
+      boolean theirKey = authorization.contains(theirs.api().token());
+      assertThat(mineKey || theirKey).as("only a real key is let in: " + what).isTrue();
+      assertNoForeignIds(r, mineKey ? theirs : mine, what);
+    } else {
+      assertThat(r.status()).as(what).isIn(401, 403, 404);
+    }
+  }
+
+  @Property(tries = 200)
+  void another_organizations_ids_are_404_and_change_nothing(
+      @ForAll("foreignCalls") String call, @ForAll("foreignBodies") String body) {
+    Map<String, Long> before = server.rowCounts();
+    String ownWebhook = theirs.api().get("/v1/webhooks/" + theirs.webhookId()).body();
+    String[] parts = call.split(" ", 2);
+    String sent = parts[0].equals("GET") || parts[0].equals("DELETE") ? null : body;
+    Api.Result r = mine.api().send(parts[0], parts[1], sent, "application/json");
+    String what =
+        call
+            + " "
+            + abbreviate(String.valueOf(sent))
+            + " -> "
+            + r.status()
+            + " "
+            + abbreviate(r.body());
+    assertThat(r.status()).as(what).isEqualTo(404);
+    assertProblem(r, what);
+    assertThat(server.rowCounts()).as("nothing written by " + what).isEqualTo(before);
+    assertThat(theirs.api().get("/v1/webhooks/" + theirs.webhookId()).body())
+        .as("their webhook unchanged after " + what)
+        .isEqualTo(ownWebhook);
+  }
+
+  // --- assertions -------------------------------------------------------------------------
+
+  static void assertProblemUnlessSuccess(Api.Result r, String what) {
+    assertThat(r.status()).as("never a 5xx: " + what).isLessThan(500);
+    if (r.status() >= 400) {
+      assertProblem(r, what);
+    }
+  }
+
+  static void assertProblem(Api.Result r, String what) {
+    assertThat(r.header("Content-Type")).as(what).startsWith("application/problem+json");
+    JsonNode json = r.json();
+    assertThat(json.path("status").asInt()).as(what).isEqualTo(r.status());
+    assertThat(json.path("code").asString()).as(what).isNotBlank();
+  }
+
+  private static void assertNoForeignIds(Api.Result r, Fixtures foreign, String what) {
+    String body = r.body() == null ? "" : r.body();
+    for (String id : foreign.ids()) {
+      assertThat(body).as("another organization's id in " + what).doesNotContain(id);
+    }
+  }
+
+  // --- generators -------------------------------------------------------------------------
+
+  @Provide
+  Arbitrary<Call> calls() {
+    return endpoints()
+        .flatMap(
+            e ->
+                Combinators.combine(Arbitraries.just(e), Hostile.bodies(e.fields()), contentTypes())
+                    .as(Call::new));
+  }
+
+  private static Arbitrary<Endpoint> endpoints() {
+    List<Endpoint> all = new ArrayList<>();
+    all.add(
+        new Endpoint(
+            "POST", "/v1/webhooks", List.of("url", "events", "secret", "description"), false));
+    all.add(new Endpoint("POST", "/v1/api-keys", List.of("name", "scopes"), false));
+    all.add(new Endpoint("POST", "/v1/projects", List.of("name", "description"), false));
+    all.add(
+        new Endpoint(
+            "POST",
+            "/v1/tasks",
+            List.of(
+                "title", "projectId", "description", "status", "priority", "assigneeId", "dueDate"),
+            false));
+    all.add(new Endpoint("POST", "/v1/members", List.of("email", "name", "role"), false));
+    all.add(
+        new Endpoint(
+            "POST",
+            "/admin/v1/organizations",
+            List.of("name", "plan", "ownerEmail", "ownerName"),
+            true));
+    if (mine.webhookId() != null) {
+      String w = "/v1/webhooks/" + mine.webhookId();
+      all.add(
+          new Endpoint(
+              "PATCH", w, List.of("url", "events", "description", "secret", "active"), false));
+      all.add(new Endpoint("POST", w + "/rotate-secret", List.of("overlapSeconds"), false));
+      all.add(new Endpoint("POST", w + "/recover", List.of("since"), false));
+    }
+    if (mine.projectId() != null) {
+      all.add(
+          new Endpoint(
+              "PATCH", "/v1/projects/" + mine.projectId(), List.of("name", "description"), false));
+    }
+    if (mine.taskId() != null) {
+      all.add(
+          new Endpoint(
+              "PATCH",
+              "/v1/tasks/" + mine.taskId(),
+              List.of("title", "description", "status", "priority", "assigneeId", "dueDate"),
+              false));
+      all.add(
+          new Endpoint("POST", "/v1/tasks/" + mine.taskId() + "/comments", List.of("body"), false));
+    }
+    return Arbitraries.of(all);
+  }
+
+  private static Arbitrary<String> contentTypes() {
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
+        net.jqwik.api.Tuple.of(
+            2,
+            Arbitraries.of(
+                "text/plain",
+                "application/xml",
+                "application/json; charset=utf-16",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=xyz",
+                "application/problem+json",
+                "*/*")));
+  }
+
+  @Provide
+  Arbitrary<String> idRoutes() {
+    return Arbitraries.of(
+        "GET /v1/webhooks/{id}",
+        "PATCH /v1/webhooks/{id}",
+        "DELETE /v1/webhooks/{id}",
+        "GET /v1/webhooks/{id}/deliveries",
+        "GET /v1/webhooks/{id}/deliveries/{id2}",
+        "POST /v1/webhooks/{id}/deliveries/{id2}/redeliver",
+        "POST /v1/webhooks/{id}/rotate-secret",
+        "POST /v1/webhooks/{id}/test",
+        "POST /v1/webhooks/{id}/recover",
+        "DELETE /v1/api-keys/{id}",
+        "GET /v1/projects/{id}",
+        "PATCH /v1/projects/{id}",
+        "DELETE /v1/projects/{id}",
+        "GET /v1/tasks/{id}",
+        "PATCH /v1/tasks/{id}",
+        "DELETE /v1/tasks/{id}",
+        "GET /v1/tasks/{id}/comments");
+  }
+
+  @Provide
+  Arbitrary<String> hostileIds() {
+    return Arbitraries.oneOf(Hostile.ids(), foreignIds());
+  }
+
+  @Provide
+  Arbitrary<String> listRoutes() {
+    List<String> routes =
+        new ArrayList<>(
+            List.of(
+                "/v1/webhooks",
+                "/v1/api-keys",
+                "/v1/projects",
+                "/v1/tasks",
+                "/v1/members",
+                "/v1/event-types"));
+    if (mine.webhookId() != null) {
+      routes.add("/v1/webhooks/" + mine.webhookId() + "/deliveries");
+    }
+    return Arbitraries.of(routes);
+  }
+
+  @Provide
+  Arbitrary<String> paramNames() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(
+            "limit", "cursor", "status", "event", "projectId", "assigneeId", "since", "sort"),
+        Hostile.strings());
+  }
+
+  @Provide
+  Arbitrary<String> paramValues() {
+    return Arbitraries.oneOf(Hostile.queryValues(), foreignIds());
+  }
+
+  @Provide
+  Arbitrary<String> authorizations() {
+    String key = mine.api().token();
+    return Arbitraries.oneOf(
+        Arbitraries.of(
+            "",
+            "Bearer",
+            "Bearer ",
+            "Bearer  " + key,
+            "Basic " + key,
+            "Token " + key,
+            key,
+            "Bearer " + key + "x",
+            "Bearer " + key.substring(0, key.length() - 1),
+            "Bearer " + key.toUpperCase(),
+            "Bearer " + LiveServer.ADMIN_TOKEN,
+            "Bearer " + key,
+            "Bearer " + theirs.api().token(),
+            "Bearer vk_" + "0".repeat(40),
+            "Bearer " + "x".repeat(8_000)),
+        Hostile.printableAscii().map(s -> "Bearer " + s),
+        Hostile.printableAscii());
+  }
+
+  @Provide
+  Arbitrary<String> foreignCalls() {
+    List<String> calls = new ArrayList<>();
+    String w = "/v1/webhooks/" + theirs.webhookId();
+    calls.add(
+        "GET /v1/webhooks/" + (theirs.webhookId() == null ? "webhook_none" : theirs.webhookId()));
+    if (theirs.webhookId() != null) {
+      calls.addAll(
+          List.of(
+              "GET " + w,
+              "PATCH " + w,
+              "DELETE " + w,
+              "GET " + w + "/deliveries",
+              "POST " + w + "/rotate-secret",
+              "POST " + w + "/test",
+              "POST " + w + "/recover"));
+    }
+    if (theirs.deliveryId() != null) {
+      calls.add("GET " + w + "/deliveries/" + theirs.deliveryId());
+      calls.add("POST " + w + "/deliveries/" + theirs.deliveryId() + "/redeliver");
+      // my webhook with their delivery: still not mine
+      calls.add("GET /v1/webhooks/" + mine.webhookId() + "/deliveries/" + theirs.deliveryId());
+      calls.add(
+          "POST /v1/webhooks/"
+              + mine.webhookId()
+              + "/deliveries/"
+              + theirs.deliveryId()
+              + "/redeliver");
+    }
+    if (theirs.keyId() != null) {
+      calls.add("DELETE /v1/api-keys/" + theirs.keyId());
+    }
+    if (theirs.projectId() != null) {
+      String p = "/v1/projects/" + theirs.projectId();
+      calls.addAll(List.of("GET " + p, "PATCH " + p, "DELETE " + p));
+    }
+    if (theirs.taskId() != null) {
+      String t = "/v1/tasks/" + theirs.taskId();
+      calls.addAll(
+          List.of(
+              "GET " + t,
+              "PATCH " + t,
+              "DELETE " + t,
+              "GET " + t + "/comments",
+              "POST " + t + "/comments"));
+    }
+    return Arbitraries.of(calls);
+  }
+
+  @Provide
+  Arbitrary<String> foreignBodies() {
+    return Arbitraries.of(
+        "{}",
+        "{\"description\":\"taken over\"}",
+        "{\"active\":false}",
+        "{\"url\":\"http://127.0.0.1:9/stolen\"}",
+        "{\"events\":[\"task.deleted\"]}",
+        "{\"since\":\"2020-01-01T00:00:00Z\"}",
+        "{\"event\":\"task.created\"}",
+        "{\"title\":\"taken over\",\"status\":\"done\"}",
+        "{\"name\":\"taken over\"}",
+        "{\"body\":\"a comment on their task\"}",
+        "{\"overlapSeconds\":0}");
+  }
+
+  private static Arbitrary<String> foreignIds() {
+    List<String> ids = theirs.ids();
+    return ids.isEmpty()
+        ? Arbitraries.just("webhook_000000000000000000000000")
+        : Arbitraries.of(ids);
+  }
+
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static String abbreviate(String s) {
+    if (s == null) {
+      return "null";
+    }
+    return s.length() <= 300 ? s : s.substring(0, 300) + "...(" + s.length() + " chars)";
+  }
+}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class DeliveredEventsPostgresTest extends OnPostgres implements DeliveredEventsContract {}

@@ -1,0 +1,3 @@
+package com.verk.server.workspace;
+
+class DeliveredEventsSqliteTest extends OnSqlite implements DeliveredEventsContract {}
