@@ -131,7 +131,7 @@ final class DeliveryEngine implements AutoCloseable {
         dispatcher.inFlight(),
         dispatcher.sinceLastCycle(),
         lastClaim == 0 ? null : Instant.ofEpochMilli(lastClaim),
-        null,
+        listener == null ? null : listener.listening(),
         pollInterval);
   }
 
