@@ -8,15 +8,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * JSON bodies of the API are at most 1 MiB: larger ones get a 413 problem before anything reads
- * them. Multipart uploads have their own, configurable limit.
+ * Guards API request bodies before anything reads them: JSON bodies are at most 1 MiB (413
+ * otherwise), and a Content-Type must be a concrete media type (415 otherwise). Multipart uploads
+ * have their own, configurable limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -27,20 +31,44 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI();
-    String type = request.getContentType();
-    boolean api = path.startsWith("/v1/") || path.startsWith("/admin/");
-    return !api || (type != null && type.toLowerCase().startsWith("multipart/"));
+    return !path.startsWith("/v1/") && !path.startsWith("/admin/");
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String type = request.getContentType();
+    if (type != null && !isConcreteMediaType(type)) {
+      Problems.write(
+          response,
+          new ApiException(
+              HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+              "unsupported_media_type",
+              "Unsupported media type",
+              "Content-Type must be a concrete media type such as application/json"));
+      return;
+    }
+    if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+      chain.doFilter(request, response); // uploads have their own, configurable limit
+      return;
+    }
     if (request.getContentLengthLong() > MAX_JSON_BODY) {
       Problems.write(response, tooLarge());
       return;
     }
     chain.doFilter(new LimitedRequest(request), response);
+  }
+
+  // Spring refuses wildcard or unparseable Content-Types with an IllegalArgumentException deep in
+  // argument resolution; answering here keeps that a 415 instead of a 500.
+  private static boolean isConcreteMediaType(String value) {
+    try {
+      MediaType type = MediaType.parseMediaType(value);
+      return !type.isWildcardType() && !type.isWildcardSubtype();
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
   }
 
   static ApiException tooLarge() {

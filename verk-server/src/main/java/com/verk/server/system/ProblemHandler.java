@@ -2,6 +2,7 @@ package com.verk.server.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -92,6 +93,18 @@ class ProblemHandler {
   @ExceptionHandler(MissingServletRequestPartException.class)
   ResponseEntity<ProblemDetail> missingPart(MissingServletRequestPartException e) {
     return Problems.response(ApiException.invalid(e.getRequestPartName(), "is required"));
+  }
+
+  // Tomcat refuses query strings it cannot decode (e.g. "=value" or bad %-escapes) when a
+  // parameter is first read, which happens inside argument resolution.
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> badQuery(InvalidParameterException e) {
+    return Problems.response(
+        new ApiException(
+            HttpStatus.BAD_REQUEST,
+            "bad_request",
+            "Malformed query string",
+            "The query string cannot be decoded"));
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)

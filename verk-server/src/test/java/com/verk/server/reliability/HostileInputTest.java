@@ -123,6 +123,9 @@ class HostileInputTest {
       boolean theirKey = authorization.contains(theirs.api().token());
       assertThat(mineKey || theirKey).as("only a real key is let in: " + what).isTrue();
       assertNoForeignIds(r, mineKey ? theirs : mine, what);
+    } else if (authorization.length() > 4096) {
+      // Tomcat refuses headers this large before any filter runs (as a problem, see above).
+      assertThat(r.status()).as(what).isIn(400, 401, 431);
     } else {
       assertThat(r.status()).as(what).isIn(401, 403, 404);
     }
@@ -144,12 +147,20 @@ class HostileInputTest {
             + r.status()
             + " "
             + abbreviate(r.body());
-    assertThat(r.status()).as(what).isEqualTo(404);
     assertProblem(r, what);
     assertThat(server.rowCounts()).as("nothing written by " + what).isEqualTo(before);
     assertThat(theirs.api().get("/v1/webhooks/" + theirs.webhookId()).body())
         .as("their webhook unchanged after " + what)
         .isEqualTo(ownWebhook);
+    if (r.status() == 400) {
+      // A body that is invalid for this endpoint is refused before any id is looked up; that
+      // tells nothing about the foreign id as long as the same body is refused on our own id too.
+      String ownPath = parts[1].replace(theirs.webhookId(), mine.webhookId());
+      Api.Result own = mine.api().send(parts[0], ownPath, sent, "application/json");
+      assertThat(own.status()).as("the same body on our own webhook: " + what).isEqualTo(400);
+    } else {
+      assertThat(r.status()).as(what).isEqualTo(404);
+    }
   }
 
   // --- assertions -------------------------------------------------------------------------

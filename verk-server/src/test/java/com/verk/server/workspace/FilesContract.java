@@ -131,6 +131,7 @@ interface FilesContract extends WorkspaceAccess {
         t.api().send("POST", "/v1/files", "--b--\r\n", "multipart/form-data; boundary=b");
 
     assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("errors").path(0).path("field").asString()).isEqualTo("file");
     assertThat(count("files", t.orgId())).isZero();
   }
 }

@@ -44,6 +44,7 @@ interface ProjectsContract extends WorkspaceAccess {
     assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
     assertThat(blank.json().path("errors").path(0).path("field").asString()).isEqualTo("name");
     assertThat(tooLong.json().path("errors").path(0).path("field").asString()).isEqualTo("name");
+    assertThat(unknown.json().path("errors").path(0).path("field").asString()).isEqualTo("colour");
     assertThat(count("projects", t.orgId())).isZero();
     assertThat(events(t.orgId())).isEmpty();
   }

@@ -263,6 +263,15 @@ interface TasksContract extends WorkspaceAccess {
     assertThat(titles(t, "?projectId=" + p1 + "&status=todo")).containsExactly("a");
     assertThat(titles(t, "?limit=2")).hasSize(2);
     assertThat(t.api().get("/v1/tasks?status=later").status()).isEqualTo(400);
+    assertThat(
+            t.api()
+                .get("/v1/tasks?limit=many")
+                .json()
+                .path("errors")
+                .path(0)
+                .path("field")
+                .asString())
+        .isEqualTo("limit");
   }
 
   @Test
