@@ -133,7 +133,7 @@ final class DeliveryEngine implements AutoCloseable {
         dispatcher.inFlight(),
         dispatcher.sinceLastCycle(),
         lastClaim == 0 ? null : Instant.ofEpochMilli(lastClaim),
-        null,
+        listener == null ? null : listener.listening(),
         pollInterval);
   }
 
