@@ -27,7 +27,8 @@ import java.util.Set;
  */
 public final class Bench {
 
-  static final List<String> ALL = List.of("single", "fanout", "latency", "isolation", "backlog");
+  static final List<String> ALL =
+      List.of("single", "fanout", "latency", "latency-low", "isolation", "backlog");
 
   private Bench() {}
 
