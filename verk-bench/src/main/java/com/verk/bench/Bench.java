@@ -116,7 +116,7 @@ public final class Bench {
               ? r.get("deliveries/s sustained (10-90%)")
               : r.get("drain rate sustained (10-90%)");
       if (!Double.isNaN(rate)) {
-        r.put("ratio to ceiling (" + Report.format(ceiling) + "/s)", rate / ceiling, "");
+        r.put("share of the ceiling (" + Report.format(ceiling) + "/s)", 100 * rate / ceiling, "%");
       }
     }
 
