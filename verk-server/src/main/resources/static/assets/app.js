@@ -154,6 +154,10 @@
         var url = form.action + (form.action.indexOf("?") < 0 ? "?" : "&") + "inline=1";
         fetch(url, { method: "POST", headers: csrfHeaders(), body: body, credentials: "same-origin" })
           .then(function (response) {
+            var type = response.headers.get("Content-Type") || "";
+            if (response.redirected || type.indexOf("json") < 0) {
+              throw new Error("Your session has ended. Reload the page and sign in again.");
+            }
             return response.json().then(function (json) {
               if (!response.ok) throw new Error(json.detail || json.message || "The request failed (" + response.status + ")");
               return json;
@@ -174,7 +178,14 @@
     });
   }
 
+  // After a rejected submit, move focus to the error summary so screen readers hear it first.
+  function focusOnLoad() {
+    var target = document.querySelector("[data-focus-on-load]");
+    if (target) target.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusOnLoad();
     revealEnhancements();
     copyButtons();
     eventPickers();

@@ -42,6 +42,10 @@ class TeamController {
       if (e.status().value() == 404) {
         throw e;
       }
+      if (e.status().value() == 403) {
+        Flash.error(redirect, e.getMessage() + ".");
+        return "redirect:/settings/team";
+      }
       redirect.addFlashAttribute(
           "passwordError", e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message());
       redirect.addFlashAttribute("passwordFor", memberId);

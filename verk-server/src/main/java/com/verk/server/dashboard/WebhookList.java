@@ -1,6 +1,8 @@
 package com.verk.server.dashboard;
 
+import com.verk.server.events.EventType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,16 @@ class WebhookList {
     this.jdbc = jdbc;
   }
 
+  /** The order of the event catalog (task, project, member, comment, file), as forms show it. */
+  static List<String> catalogOrder(List<String> names) {
+    return names.stream()
+        .sorted(
+            Comparator.comparingInt(
+                (String n) ->
+                    EventType.fromWireName(n).map(Enum::ordinal).orElse(Integer.MAX_VALUE)))
+        .toList();
+  }
+
   List<Item> all(String orgId) {
     Map<String, List<String>> events = new LinkedHashMap<>();
     jdbc.sql(
@@ -52,7 +64,7 @@ class WebhookList {
                   id,
                   rs.getString("url"),
                   rs.getString("description"),
-                  events.getOrDefault(id, List.of()),
+                  catalogOrder(events.getOrDefault(id, List.of())),
                   rs.getBoolean("active"),
                   disabledAt,
                   rs.getString("disabled_reason"),

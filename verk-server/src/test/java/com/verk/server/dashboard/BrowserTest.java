@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,6 +91,21 @@ abstract class BrowserTest extends SqliteServerTest {
     driver.manage().deleteAllCookies();
   }
 
+  /**
+   * Script errors and Content-Security-Policy violations show up in the browser's console; a page
+   * that answers 4xx on purpose logs "Failed to load resource", which is expected.
+   */
+  @AfterEach
+  void noScriptErrorsOrPolicyViolations() {
+    List<String> severe =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(m -> !m.contains("Failed to load resource"))
+            .toList();
+    assertThat(severe).as("browser console errors").isEmpty();
+  }
+
   static void requireBrowser() {
     boolean present =
         Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
@@ -115,6 +134,7 @@ abstract class BrowserTest extends SqliteServerTest {
         "--disable-dev-shm-usage",
         "--window-size=1280,900",
         "--user-data-dir=" + userDataDir.toAbsolutePath());
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     if (noJavaScript) {
       options.setExperimentalOption(
           "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));

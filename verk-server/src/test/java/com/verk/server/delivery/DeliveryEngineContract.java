@@ -137,12 +137,10 @@ interface DeliveryEngineContract extends DeliveryServerAccess {
           .as("recover while disabled")
           .isEqualTo("conflict");
 
-      // Re-enabled (what PATCH {"active":true} does), then recovered with the same deliveryIds.
-      f.jdbc()
-          .update(
-              "UPDATE webhooks SET active = TRUE, disabled_at = NULL, disabled_reason = NULL"
-                  + " WHERE id = ?",
-              hook);
+      Api.Result enabled = tenant.api().patch("/v1/webhooks/" + hook, Map.of("active", true));
+      assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+      assertThat(enabled.json().path("active").asBoolean()).isTrue();
+      assertThat(enabled.json().path("disabledReason").isNull()).isTrue();
       receiver.respondWith(200);
       Api.Result recovered =
           tenant.api().post("/v1/webhooks/" + hook + "/recover", Map.of("since", since));
@@ -347,6 +345,40 @@ interface DeliveryEngineContract extends DeliveryServerAccess {
                   .map(r -> r.header("X-Verk-Delivery"))
                   .distinct())
           .hasSize(40);
+    }
+  }
+
+  @Test
+  default void a_live_node_renews_its_lease_so_a_slow_attempt_is_not_sent_twice()
+      throws InterruptedException {
+    Tenant tenant = newTenant("pro");
+    DeliveryFixtures f = fixtures();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (Receiver receiver = new Receiver()) {
+      receiver.respondWith(
+          r -> {
+            try {
+              release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return Receiver.Response.ok();
+          });
+      String hook = f.webhook(tenant.orgId(), receiver.url("/slow"), "s", EventType.FILE_UPLOADED);
+      String id = f.deliveryOf(f.publish(tenant.orgId(), EventType.FILE_UPLOADED, Map.of()), hook);
+      assertThat(receiver.take(WAIT).header("X-Verk-Delivery")).isEqualTo(id);
+
+      try {
+        clock().advance(Duration.ofSeconds(45)); // past the 30 s lease taken at the claim
+        f.wake();
+        assertThat(receiver.poll(Duration.ofMillis(1500))).as("a second send").isNull();
+      } finally {
+        release.countDown();
+      }
+
+      Map<String, Object> row = f.awaitDelivery(id, r -> "succeeded".equals(r.get("status")));
+      assertThat(number(row.get("attempts"))).isEqualTo(1);
+      assertThat(receiver.received()).hasSize(1);
     }
   }
 

@@ -1,0 +1,282 @@
+package com.verk.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.verk.server.testing.Api;
+import com.verk.server.testing.ServerAccess;
+import com.verk.server.testing.ServerTest;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The dashboard's security rules over plain HTTP, without a browser, so that they are checked on
+ * both databases and even where Chromium is missing: sign-in, CSRF, roles, and one organization
+ * never seeing another.
+ */
+interface DashboardSecurityContract extends ServerAccess {
+
+  Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  JdbcClient jdbc();
+
+  PasswordEncoder passwords();
+
+  @Test
+  default void pages_need_a_signed_in_member_and_send_others_to_the_sign_in_page()
+      throws Exception {
+    Session anonymous = new Session(baseUrl());
+    HttpResponse<String> page = anonymous.get("/settings/integrations/webhooks");
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    assertThat(anonymous.get("/login").statusCode()).isEqualTo(200);
+    assertThat(anonymous.get("/assets/app.css").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  default void a_wrong_password_does_not_sign_in() throws Exception {
+    Login owner = owner("free");
+    Session session = new Session(baseUrl());
+    HttpResponse<String> response = session.signIn(owner.email(), "wrong password!");
+    assertThat(response.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+    assertThat(session.get("/settings/team").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  default void a_form_post_without_the_csrf_token_is_refused() throws Exception {
+    Login owner = owner("free");
+    Session session = new Session(baseUrl());
+    session.signIn(owner.email(), owner.password());
+    HttpResponse<String> refused =
+        session.postWithoutToken(
+            "/settings/team/" + owner.memberId() + "/password", Map.of("password", "x".repeat(20)));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("This form has expired");
+    assertThat(passwordMatches(owner.memberId(), owner.password())).isTrue();
+  }
+
+  @Test
+  default void a_member_with_a_valid_token_still_cannot_change_anything() throws Exception {
+    Login owner = owner("free");
+    Login member = member(owner, "member");
+    Session session = new Session(baseUrl());
+    session.signIn(member.email(), member.password());
+    assertThat(session.get("/settings/integrations/webhooks").statusCode()).isEqualTo(200);
+    assertThat(session.get("/settings/api-keys").statusCode()).isEqualTo(200);
+    assertThat(session.get("/settings/team").body()).contains(owner.email());
+    HttpResponse<String> unknown = session.get("/settings/no-such-page");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("This page does not exist").contains("Sign out");
+
+    HttpResponse<String> refused =
+        session.post(
+            "/settings/team/" + owner.memberId() + "/password",
+            Map.of("password", "taken-over-password"));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(passwordMatches(owner.memberId(), owner.password())).isTrue();
+    HttpResponse<String> create =
+        session.post(
+            "/settings/integrations/webhooks",
+            Map.of("url", "https://example.com/hook", "events", "task.created"));
+    assertThat(create.statusCode()).isEqualTo(403);
+    assertThat(
+            jdbc()
+                .sql("SELECT COUNT(*) FROM webhooks WHERE org_id = ?")
+                .param(owner.orgId())
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  default void an_admin_cannot_set_an_owners_password() throws Exception {
+    Login owner = owner("free");
+    Login admin = member(owner, "admin");
+    Session session = new Session(baseUrl());
+    session.signIn(admin.email(), admin.password());
+    session.post(
+        "/settings/team/" + owner.memberId() + "/password", Map.of("password", "admin-chose-this"));
+    assertThat(passwordMatches(owner.memberId(), owner.password())).isTrue();
+  }
+
+  @Test
+  default void another_organizations_webhook_answers_404_and_its_data_never_shows()
+      throws Exception {
+    Login stranger = owner("free");
+    Api.Result theirs =
+        stranger
+            .api()
+            .post(
+                "/v1/webhooks",
+                Map.of(
+                    "url", "https://stranger.example.com/hook",
+                    "events", List.of("task.created"),
+                    "description", "stranger's webhook"));
+    String theirId = theirs.json().path("id").asString();
+    Login owner = owner("free");
+    Session session = new Session(baseUrl());
+    session.signIn(owner.email(), owner.password());
+
+    assertThat(session.get("/settings/integrations/webhooks/" + theirId).statusCode())
+        .isEqualTo(404);
+    assertThat(session.get("/settings/integrations/webhooks/" + theirId + "/edit").statusCode())
+        .isEqualTo(404);
+    HttpResponse<String> list = session.get("/settings/integrations/webhooks");
+    assertThat(list.body()).doesNotContain("stranger.example.com").doesNotContain(theirId);
+    assertThat(
+            session
+                .post("/settings/integrations/webhooks/" + theirId + "/delete", Map.of())
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(stranger.api().get("/v1/webhooks/" + theirId).status()).isEqualTo(200);
+  }
+
+  @Test
+  default void secrets_are_never_on_the_list_or_the_webhook_page() throws Exception {
+    Login owner = owner("free");
+    String secret = "my-own-secret-" + UUID.randomUUID();
+    Api.Result created =
+        owner
+            .api()
+            .post(
+                "/v1/webhooks",
+                Map.of(
+                    "url",
+                    "https://example.com/hook",
+                    "events",
+                    List.of("task.created"),
+                    "secret",
+                    secret));
+    Session session = new Session(baseUrl());
+    session.signIn(owner.email(), owner.password());
+    assertThat(session.get("/settings/integrations/webhooks").body()).doesNotContain(secret);
+    assertThat(
+            session
+                .get("/settings/integrations/webhooks/" + created.json().path("id").asString())
+                .body())
+        .doesNotContain(secret);
+  }
+
+  // ---- helpers ----
+
+  record Login(String orgId, String memberId, String email, String password, Api api) {}
+
+  private Login owner(String plan) {
+    ServerTest.Tenant tenant = newTenant(plan);
+    String memberId =
+        jdbc()
+            .sql("SELECT id FROM members WHERE org_id = ? AND role = 'owner'")
+            .param(tenant.orgId())
+            .query(String.class)
+            .single();
+    String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String password = "pw-" + UUID.randomUUID();
+    jdbc()
+        .sql("UPDATE members SET email = ?, password_hash = ? WHERE id = ?")
+        .params(email, passwords().encode(password), memberId)
+        .update();
+    return new Login(tenant.orgId(), memberId, email, password, tenant.api());
+  }
+
+  private Login member(Login owner, String role) {
+    String memberId = "user_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String password = "pw-" + UUID.randomUUID();
+    long now = System.currentTimeMillis();
+    jdbc()
+        .sql(
+            "INSERT INTO members (id, org_id, email, name, role, password_hash, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            memberId, owner.orgId(), email, "Someone", role, passwords().encode(password), now, now)
+        .update();
+    return new Login(owner.orgId(), memberId, email, password, null);
+  }
+
+  private boolean passwordMatches(String memberId, String password) {
+    String hash =
+        jdbc()
+            .sql("SELECT password_hash FROM members WHERE id = ?")
+            .param(memberId)
+            .query(String.class)
+            .single();
+    return passwords().matches(password, hash);
+  }
+
+  /** A browser-like client: keeps cookies, follows no redirects, reads CSRF tokens from forms. */
+  final class Session {
+    private final String baseUrl;
+    private final HttpClient http =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private String token;
+
+    Session(String baseUrl) {
+      this.baseUrl = baseUrl;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      Matcher m = CSRF.matcher(response.body());
+      if (m.find()) {
+        token = m.group(1);
+      }
+      return response;
+    }
+
+    HttpResponse<String> signIn(String email, String password)
+        throws IOException, InterruptedException {
+      get("/login");
+      HttpResponse<String> response = post("/login", Map.of("email", email, "password", password));
+      get("/settings/integrations/webhooks");
+      return response;
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form)
+        throws IOException, InterruptedException {
+      if (token == null) {
+        get("/settings/integrations/webhooks");
+      }
+      Map<String, String> withToken = new java.util.LinkedHashMap<>(form);
+      withToken.put("_csrf", token);
+      return postWithoutToken(path, withToken);
+    }
+
+    HttpResponse<String> postWithoutToken(String path, Map<String, String> form)
+        throws IOException, InterruptedException {
+      String body =
+          form.entrySet().stream()
+              .map(
+                  e ->
+                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                          + "="
+                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+              .collect(Collectors.joining("&"));
+      return http.send(
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+}
