@@ -102,6 +102,7 @@ class ClusterIT {
       killedAt = System.currentTimeMillis();
       inFlightOnB = leasedBy(db, "node-b");
       int unitsAtKill = workload.units();
+      workload.limit(unitsAtKill + UNITS_AFTER_KILL + 4); // the 4 workers' units in progress
       // Nothing stuck: the survivors take over all of node-b's work once its leases expire.
       await(
           () -> leasedBy(db, "node-b").isEmpty(),
