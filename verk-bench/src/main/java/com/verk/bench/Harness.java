@@ -34,6 +34,7 @@ final class Harness implements AutoCloseable {
   final String key;
   final String projectId;
   private final String database;
+  private final java.util.List<String> webhooks = new java.util.ArrayList<>();
   private final long cpuAtStart;
 
   private Harness(ServerProcess server, String database, String adminToken) {
@@ -89,6 +90,37 @@ final class Harness implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Creates a webhook subscribed to {@code events} and remembers it for {@link #queueState()}. */
+  String webhook(String url, List<String> events) {
+    String id = api.createWebhook(key, url, events);
+    webhooks.add(id);
+    return id;
+  }
+
+  /**
+   * Deliveries the server still holds as pending or failed, over the webhooks made here (counted
+   * from the first page of the delivery log, so at most 100 per webhook and status).
+   */
+  int[] queueState() {
+    int pending = 0;
+    int failed = 0;
+    for (String id : webhooks) {
+      pending += count(id, "pending");
+      failed += count(id, "failed");
+    }
+    return new int[] {pending, failed};
+  }
+
+  private int count(String webhookId, String status) {
+    VerkClient.Reply r =
+        api.call(
+            "GET",
+            "/v1/webhooks/" + webhookId + "/deliveries?limit=100&status=" + status,
+            key,
+            null);
+    return r.status() == 200 ? r.json().path("data").size() : -1;
   }
 
   /** Server CPU time used since this harness was ready, in milliseconds. */

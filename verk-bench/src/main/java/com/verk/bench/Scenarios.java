@@ -51,7 +51,7 @@ final class Scenarios {
     Report r = new Report(dbName(), "1 single webhook, max sustained");
     try (FastReceiver receiver = new FastReceiver();
         Harness h = start(Map.of())) {
-      h.api.createWebhook(h.key, receiver.url("/hook/0"), TASK_CREATED);
+      h.webhook(receiver.url("/hook/0"), TASK_CREATED);
       Load.Outcome load =
           Load.closedLoop(
               h.api, h.key, h.projectId, clients, scaled(20_000), Duration.ofSeconds(120));
@@ -67,7 +67,7 @@ final class Scenarios {
     try (FastReceiver receiver = new FastReceiver();
         Harness h = start(Map.of())) {
       for (int i = 0; i < 10; i++) {
-        h.api.createWebhook(h.key, receiver.url("/hook/" + i), TASK_CREATED);
+        h.webhook(receiver.url("/hook/" + i), TASK_CREATED);
       }
       Load.Outcome load =
           Load.closedLoop(
@@ -83,7 +83,7 @@ final class Scenarios {
     try (FastReceiver receiver = new FastReceiver();
         Harness h = start(Map.of())) {
       receiver.trackTasks(true);
-      h.api.createWebhook(h.key, receiver.url("/hook/0"), TASK_CREATED);
+      h.webhook(receiver.url("/hook/0"), TASK_CREATED);
       Load.Outcome load =
           Load.paced(h.api, h.key, h.projectId, 500, scaled(10_000), Duration.ofSeconds(60), 2_000);
       awaitDeliveries(receiver, load.acks().size(), Duration.ofSeconds(60));
@@ -103,8 +103,8 @@ final class Scenarios {
     try (FastReceiver receiver = new FastReceiver();
         HangingEndpoint dead = new HangingEndpoint();
         Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "5s"))) {
-      h.api.createWebhook(h.key, dead.url("/dead"), TASK_CREATED);
-      h.api.createWebhook(h.key, receiver.url("/hook/0"), TASK_CREATED);
+      h.webhook(dead.url("/dead"), TASK_CREATED);
+      h.webhook(receiver.url("/hook/0"), TASK_CREATED);
       Load.Outcome load =
           Load.closedLoop(
               h.api, h.key, h.projectId, clients, scaled(20_000), Duration.ofSeconds(120));
@@ -140,7 +140,7 @@ final class Scenarios {
     try (FastReceiver receiver = new FastReceiver();
         Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "10m", "VERK_WEBHOOKS_LEASE", "15m"))) {
       for (int i = 0; i < 10; i++) {
-        h.api.createWebhook(h.key, receiver.url("/hook/" + i), TASK_CREATED);
+        h.webhook(receiver.url("/hook/" + i), TASK_CREATED);
       }
       receiver.mode(FastReceiver.Mode.HOLD);
       Load.Outcome load =
@@ -217,6 +217,9 @@ final class Scenarios {
     r.put("distinct deliveries received", delivered, "");
     r.put("duplicates (same deliveryId twice)", receiver.duplicates(), "");
     r.put("missing at the end", Math.max(0, expected - delivered), "");
+    int[] queue = h.queueState();
+    r.put("server: still pending at the end (max 100/webhook)", queue[0], "");
+    r.put("server: failed at the end (max 100/webhook)", queue[1], "");
     long cpu = h.cpuMillisSinceStart();
     r.put("server CPU time", cpu / 1000.0, "s");
     r.put(

@@ -54,6 +54,7 @@ class CrashRecoveryIT {
     env.put("VERK_ADMIN_TOKEN", adminToken);
     env.put("VERK_WEBHOOKS_ALLOW_HTTP", "true");
     env.put("VERK_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+    env.put("VERK_WEBHOOKS_TIMEOUT", "2s");
     env.put("VERK_WEBHOOKS_LEASE", "5s"); // leases of the killed process expire quickly
     env.put("VERK_WEBHOOKS_RETRY_SCHEDULE", "1s,1s,1s,1s,1s,1s");
     ServerProcess.Config config =

@@ -59,7 +59,8 @@ final class DeliveryEngine implements AutoCloseable {
     Envelope envelope = new Envelope(json);
     this.retries = new RetryPolicy(w.retrySchedule());
     this.sender = new HttpSender(w.timeout(), w.allowPrivateTargets(), userAgent, w.maxInFlight());
-    this.recorder = new Recorder(dataSource, retries, json);
+    java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    this.recorder = new Recorder(dataSource, retries, json, held);
     Dispatcher[] self = new Dispatcher[1];
     DeliveryMetrics metrics =
         new DeliveryMetrics(registry, node, () -> self[0] == null ? 0 : self[0].inFlight());
@@ -78,7 +79,8 @@ final class DeliveryEngine implements AutoCloseable {
                 w.lease(),
                 w.pollInterval(),
                 w.timeout().plusSeconds(2)),
-            node);
+            node,
+            held);
     self[0] = dispatcher;
     this.housekeeping = new Housekeeping(jdbc, clock, properties.retention(), metrics);
     VerkProperties.Database db = properties.database();
@@ -131,7 +133,7 @@ final class DeliveryEngine implements AutoCloseable {
         dispatcher.inFlight(),
         dispatcher.sinceLastCycle(),
         lastClaim == 0 ? null : Instant.ofEpochMilli(lastClaim),
-        null,
+        listener == null ? null : listener.listening(),
         pollInterval);
   }
 

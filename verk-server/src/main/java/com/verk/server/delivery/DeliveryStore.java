@@ -74,6 +74,15 @@ final class DeliveryStore {
         owner);
   }
 
+  /** Extends this node's leases on deliveries it still holds (sending, parked or recording). */
+  void renew(Collection<String> ids, String owner, long leaseUntil) {
+    update(
+        "UPDATE deliveries SET lease_expires_at = ? WHERE lease_owner = ? AND id IN (",
+        ids,
+        leaseUntil,
+        owner);
+  }
+
   private void update(String prefix, Collection<String> ids, long now, String owner) {
     for (List<String> chunk : chunks(new ArrayList<>(ids))) {
       List<Object> args = new ArrayList<>(chunk.size() + 2);

@@ -60,6 +60,9 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   private final Map<String, Queue<Parked>> parked = new HashMap<>();
   private int parkedCount;
   private final Queue<String> expired = new ConcurrentLinkedQueue<>();
+  // Claimed and not yet recorded; their leases are renewed while this node lives.
+  private final Set<String> held;
+  private long lastRenewal;
   private Thread loop;
   private volatile boolean running;
   // Set when the last claim was limited by free room: a finished request should then wake us.
@@ -77,7 +80,9 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       Sending sending,
       Recorder recorder,
       Settings settings,
-      String node) {
+      String node,
+      Set<String> held) {
+    this.held = held;
     this.clock = clock;
     this.claims = claims;
     this.store = store;
@@ -144,6 +149,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   void dispatch() {
     releaseExpired();
     while (running) {
+      renewLeases();
       int free;
       Set<String> saturated;
       synchronized (lock) {
@@ -163,6 +169,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       long now = clock.millis();
       long leaseUntil = now + settings.lease().toMillis();
       List<String> ids = claims.claim(node, now, leaseUntil, limit, saturated);
+      held.addAll(ids);
       starved = !saturated.isEmpty() || ids.size() == limit;
       progressed();
       if (!ids.isEmpty()) {
@@ -202,6 +209,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     }
     if (!skip.isEmpty()) {
       store.skip(skip, node, now);
+      held.removeAll(skip);
     }
     ready.forEach(this::send);
   }
@@ -265,7 +273,23 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     }
     if (!ids.isEmpty()) {
       store.release(ids, node, clock.millis());
+      held.removeAll(ids);
     }
+  }
+
+  /**
+   * A slow endpoint or a busy database must not let a live node's lease lapse mid-attempt (another
+   * node would send the delivery again), so held leases are extended every third of a lease. A node
+   * that dies stops renewing, and its leases expire as before.
+   */
+  private void renewLeases() {
+    long now = clock.millis();
+    long lease = settings.lease().toMillis();
+    if (Math.abs(now - lastRenewal) < lease / 3 || held.isEmpty()) {
+      return;
+    }
+    lastRenewal = now;
+    store.renew(List.copyOf(held), node, now + lease);
   }
 
   private static void sleepQuietly(Duration duration) {

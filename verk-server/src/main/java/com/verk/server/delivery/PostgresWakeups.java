@@ -31,6 +31,7 @@ final class PostgresWakeups implements AutoCloseable {
   private Thread thread;
   private volatile boolean running;
   private volatile Connection connection;
+  private volatile boolean listening;
 
   PostgresWakeups(Connector connector, DeliveryWakeup wakeup) {
     this.connector = connector;
@@ -55,6 +56,7 @@ final class PostgresWakeups implements AutoCloseable {
           s.execute("LISTEN " + EventPublisher.CHANNEL);
         }
         PGConnection pg = c.unwrap(PGConnection.class);
+        listening = true;
         wakeup.wake(); // anything committed while we were not listening
         while (running) {
           PGNotification[] notifications = pg.getNotifications(1_000);
@@ -68,9 +70,15 @@ final class PostgresWakeups implements AutoCloseable {
           pause(Duration.ofSeconds(1));
         }
       } finally {
+        listening = false;
         connection = null;
       }
     }
+  }
+
+  /** Whether LISTEN is in place now (for health); false while reconnecting. */
+  boolean listening() {
+    return listening;
   }
 
   private static void pause(Duration duration) {

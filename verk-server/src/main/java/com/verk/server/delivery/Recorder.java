@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +37,16 @@ final class Recorder implements AutoCloseable {
   private final RetryPolicy retries;
   private final JsonMapper json;
   private final BlockingQueue<Attempt> queue = new LinkedBlockingQueue<>();
+  private final Set<String> held;
   private Thread writer;
   private volatile boolean running;
 
-  Recorder(DataSource dataSource, RetryPolicy retries, JsonMapper json) {
+  /**
+   * @param held the deliveries this node holds leases on; an attempt leaves it once recorded (or
+   *     given up on), after which its lease is no longer renewed
+   */
+  Recorder(DataSource dataSource, RetryPolicy retries, JsonMapper json, Set<String> held) {
+    this.held = held;
     this.jdbc = new JdbcTemplate(dataSource);
     this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     this.retries = retries;
@@ -75,7 +82,11 @@ final class Recorder implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
-        writeWithRetry(batch);
+        try {
+          writeWithRetry(batch);
+        } finally {
+          batch.forEach(a -> held.remove(a.job().deliveryId()));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

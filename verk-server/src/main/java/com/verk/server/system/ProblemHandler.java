@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -105,6 +106,18 @@ class ProblemHandler {
             "bad_request",
             "Malformed query string",
             "The query string cannot be decoded"));
+  }
+
+  // The HTTP firewall checks parameter names lazily too, when a form body is first read (e.g. a
+  // parameter named " " or "%00"): the client's fault, found by the reliability suite.
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+    return Problems.response(
+        new ApiException(
+            HttpStatus.BAD_REQUEST,
+            "bad_request",
+            "Malformed request",
+            "The request's parameters cannot be accepted"));
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)

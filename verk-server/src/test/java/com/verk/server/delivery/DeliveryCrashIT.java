@@ -91,6 +91,13 @@ class DeliveryCrashIT {
           inFlightAtKill.size(),
           recordedBeforeKill.size());
       assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(queued);
+      assertThat(prometheus(port))
+          .contains("verk_delivery_attempts_total{")
+          .contains("outcome=\"succeeded\"")
+          .contains("verk_delivery_attempt_duration_seconds_bucket")
+          .contains("verk_deliveries_due")
+          .contains("verk_deliveries_in_flight")
+          .contains("verk_webhooks_disabled");
       assertThat(duplicates).doesNotContainAnyElementsOf(recordedBeforeKill);
       assertThat(inFlightAtKill).containsAll(duplicates);
     } finally {
@@ -168,6 +175,15 @@ class DeliveryCrashIT {
       Thread.sleep(200); // polling for readiness with a deadline
     }
     throw new AssertionError("server did not become healthy");
+  }
+
+  private static String prometheus(int port) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** Queues deliveries straight into the database, as committed outbox rows. */

@@ -137,12 +137,10 @@ interface DeliveryEngineContract extends DeliveryServerAccess {
           .as("recover while disabled")
           .isEqualTo("conflict");
 
-      // Re-enabled (what PATCH {"active":true} does), then recovered with the same deliveryIds.
-      f.jdbc()
-          .update(
-              "UPDATE webhooks SET active = TRUE, disabled_at = NULL, disabled_reason = NULL"
-                  + " WHERE id = ?",
-              hook);
+      Api.Result enabled = tenant.api().patch("/v1/webhooks/" + hook, Map.of("active", true));
+      assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+      assertThat(enabled.json().path("active").asBoolean()).isTrue();
+      assertThat(enabled.json().path("disabledReason").isNull()).isTrue();
       receiver.respondWith(200);
       Api.Result recovered =
           tenant.api().post("/v1/webhooks/" + hook + "/recover", Map.of("since", since));
