@@ -97,7 +97,14 @@ class ClusterIT {
     try (Workload workload = new Workload(nodes, key, 4)) {
       workload.start();
       await(() -> workload.units() >= UNITS_BEFORE_KILL, "units before the kill", 60);
-      await(() -> leasedBy(db, "node-b").size() >= 3, "deliveries in flight on node-b", 30);
+      // Kill while node-b has a request on the wire: leased by node-b and held by the receiver.
+      await(
+          () -> {
+            Set<String> onTheWire = leasedBy(db, "node-b");
+            return receiver.freshlyHeld().stream().anyMatch(onTheWire::contains);
+          },
+          "a request of node-b on the wire",
+          30);
       b.kill();
       killedAt = System.currentTimeMillis();
       inFlightOnB = leasedBy(db, "node-b");
@@ -218,6 +225,9 @@ class ClusterIT {
             "repeats neither retried nor held by node-b, with their attempts: %s",
             explain(db, unexplained))
         .isEmpty();
+    assertThat(resentAfterKill)
+        .as("a request node-b had on the wire was sent again by a survivor")
+        .isPositive();
     assertThat(inFlightOnB)
         .as("node-b's deliveries were sent at most once more than their recorded failures")
         .allSatisfy(
