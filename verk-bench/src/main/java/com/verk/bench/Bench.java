@@ -38,6 +38,7 @@ public final class Bench {
     double scale = 1.0;
     int clients = 32;
     boolean jfr = false;
+    List<String> serverArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--postgres" -> dbs.add(Harness.Db.POSTGRES);
@@ -49,12 +50,14 @@ public final class Bench {
         case "--jar" -> jar = Path.of(args[++i]);
         case "--jfr" -> jfr = true;
         case "--ceiling-only" -> dbs.clear();
+        case "--server-jvm-arg" -> serverArgs.add(args[++i]);
         default -> {
           System.err.println("unknown option " + args[i]);
           System.err.println(
               "usage: java -jar verk-bench/target/verk-bench.jar [--postgres] [--postgres-only]"
                   + " [--scenario all|single,fanout,latency,isolation,backlog] [--scale 1.0]"
-                  + " [--quick] [--clients 32] [--jar path/to/verk-server.jar] [--jfr]");
+                  + " [--quick] [--clients 32] [--jar path/to/verk-server.jar] [--jfr]"
+                  + " [--server-jvm-arg -Dx=y]...");
           System.exit(2);
         }
       }
@@ -71,8 +74,9 @@ public final class Bench {
       List<String> jvm = new ArrayList<>();
       Scenarios s = new Scenarios(jar, db, scale, clients, jvm, workDir);
       for (String name : scenarios) {
+        jvm.clear();
+        jvm.addAll(serverArgs);
         if (jfr) {
-          jvm.clear();
           jvm.add(
               "-XX:StartFlightRecording=filename="
                   + workDir.resolve(db.name().toLowerCase(Locale.ROOT) + "-" + name + ".jfr")

@@ -168,7 +168,7 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Samples the heap every 250 ms in the background; {@link #peakHeapBytes()} reads the peak. */
+  /** Samples the heap every second in the background; {@link #peakHeapBytes()} reads the peak. */
   public synchronized void startHeapSampling() {
     if (sampler != null) {
       return;
@@ -180,7 +180,7 @@ public final class ServerProcess implements AutoCloseable {
               while (sampling && process.isAlive()) {
                 long used = heapUsedBytes();
                 peakHeap.accumulateAndGet(used, Math::max);
-                pause(250);
+                pause(1_000);
               }
             },
             "heap-sampler");
