@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <pre>
  * mvn -B -ntp -pl verk-bench -am package -DskipTests
- * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|single,fanout,latency,isolation,backlog]
+ * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|single,fanout,latency,latency-low,isolation,backlog]
  *      [--scale 1.0] [--quick] [--clients 32] [--jar verk-server/target/verk-server.jar] [--jfr]
  * </pre>
  *
@@ -27,7 +27,8 @@ import java.util.Set;
  */
 public final class Bench {
 
-  static final List<String> ALL = List.of("single", "fanout", "latency", "isolation", "backlog");
+  static final List<String> ALL =
+      List.of("single", "fanout", "latency", "latency-low", "isolation", "backlog");
 
   private Bench() {}
 
@@ -55,7 +56,7 @@ public final class Bench {
           System.err.println("unknown option " + args[i]);
           System.err.println(
               "usage: java -jar verk-bench/target/verk-bench.jar [--postgres] [--postgres-only]"
-                  + " [--scenario all|single,fanout,latency,isolation,backlog] [--scale 1.0]"
+                  + " [--scenario all|single,fanout,latency,latency-low,isolation,backlog] [--scale 1.0]"
                   + " [--quick] [--clients 32] [--jar path/to/verk-server.jar] [--jfr]"
                   + " [--server-jvm-arg -Dx=y]...");
           System.exit(2);
@@ -144,6 +145,7 @@ public final class Bench {
         case "single" -> s.single();
         case "fanout" -> s.fanOut();
         case "latency" -> s.latency();
+        case "latency-low" -> s.latencyLow();
         case "isolation" -> s.isolation();
         case "backlog" -> s.backlog();
         default -> throw new IllegalArgumentException(name);
