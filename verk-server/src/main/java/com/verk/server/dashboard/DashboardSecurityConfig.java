@@ -1,15 +1,20 @@
 package com.verk.server.dashboard;
 
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.Map;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 
@@ -53,7 +58,7 @@ class DashboardSecurityConfig {
                     .usernameParameter("email")
                     .passwordParameter("password")
                     .defaultSuccessUrl(HOME, false)
-                    .failureUrl("/login?error")
+                    .failureHandler(failures())
                     .permitAll())
         .logout(
             logout ->
@@ -82,8 +87,17 @@ class DashboardSecurityConfig {
    */
   @Bean
   MemberAuthenticationProvider memberAuthenticationProvider(
-      MemberAccounts members, PasswordEncoder passwords) {
-    return new MemberAuthenticationProvider(members, passwords);
+      MemberAccounts members, PasswordEncoder passwords, Clock clock) {
+    return new MemberAuthenticationProvider(members, passwords, new SignInThrottle(clock));
+  }
+
+  /** A locked address gets its own message; any other failure the same neutral one. */
+  private static AuthenticationFailureHandler failures() {
+    ExceptionMappingAuthenticationFailureHandler handler =
+        new ExceptionMappingAuthenticationFailureHandler();
+    handler.setDefaultFailureUrl("/login?error");
+    handler.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
+    return handler;
   }
 
   /** The session cookie is sent on top-level navigation only, never on cross-site POSTs. */

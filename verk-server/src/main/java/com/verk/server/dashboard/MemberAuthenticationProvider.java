@@ -3,6 +3,7 @@ package com.verk.server.dashboard;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -19,16 +20,22 @@ final class MemberAuthenticationProvider implements AuthenticationProvider {
   private final String decoyHash;
   private final MemberAccounts members;
   private final PasswordEncoder passwords;
+  private final SignInThrottle throttle;
 
-  MemberAuthenticationProvider(MemberAccounts members, PasswordEncoder passwords) {
+  MemberAuthenticationProvider(
+      MemberAccounts members, PasswordEncoder passwords, SignInThrottle throttle) {
     this.members = members;
     this.passwords = passwords;
+    this.throttle = throttle;
     this.decoyHash = passwords.encode("decoy-" + System.nanoTime());
   }
 
   @Override
   public Authentication authenticate(Authentication authentication) {
-    String email = String.valueOf(authentication.getPrincipal());
+    String email = MemberAccounts.normalise(String.valueOf(authentication.getPrincipal()));
+    if (throttle.locked(email)) {
+      throw new LockedException("Too many wrong passwords for this address; try again later");
+    }
     Object credentials = authentication.getCredentials();
     String password = credentials == null ? "" : credentials.toString();
     List<MemberAccounts.Credentials> candidates = members.withPassword(email);
@@ -37,9 +44,11 @@ final class MemberAuthenticationProvider implements AuthenticationProvider {
     }
     for (MemberAccounts.Credentials candidate : candidates) {
       if (passwords.matches(password, candidate.passwordHash())) {
+        throttle.succeeded(email);
         return authenticated(candidate.user());
       }
     }
+    throttle.failed(email);
     throw new BadCredentialsException("Wrong e-mail address or password");
   }
 

@@ -28,14 +28,29 @@ final class PostgresWakeups implements AutoCloseable {
 
   private final Connector connector;
   private final DeliveryWakeup wakeup;
+  private final Duration checkAfter;
+  private final Duration networkTimeout;
   private Thread thread;
   private volatile boolean running;
   private volatile Connection connection;
   private volatile boolean listening;
 
   PostgresWakeups(Connector connector, DeliveryWakeup wakeup) {
+    this(connector, wakeup, Duration.ofSeconds(15), Duration.ofSeconds(10));
+  }
+
+  /**
+   * A connection whose server vanished without closing it (a failover, a dropped NAT entry) would
+   * otherwise wait for notifications forever while health says "connected": after {@code
+   * checkAfter} without a notification the listener runs a query, and a reply that does not come
+   * within {@code networkTimeout} counts as a lost connection.
+   */
+  PostgresWakeups(
+      Connector connector, DeliveryWakeup wakeup, Duration checkAfter, Duration networkTimeout) {
     this.connector = connector;
     this.wakeup = wakeup;
+    this.checkAfter = checkAfter;
+    this.networkTimeout = networkTimeout;
   }
 
   synchronized void start() {
@@ -56,12 +71,20 @@ final class PostgresWakeups implements AutoCloseable {
           s.execute("LISTEN " + EventPublisher.CHANNEL);
         }
         PGConnection pg = c.unwrap(PGConnection.class);
+        c.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
         listening = true;
         wakeup.wake(); // anything committed while we were not listening
+        long quietSince = System.nanoTime();
         while (running) {
           PGNotification[] notifications = pg.getNotifications(1_000);
           if (notifications != null && notifications.length > 0) {
             wakeup.wake();
+            quietSince = System.nanoTime();
+          } else if (System.nanoTime() - quietSince > checkAfter.toNanos()) {
+            try (Statement s = c.createStatement()) {
+              s.execute("SELECT 1");
+            }
+            quietSince = System.nanoTime();
           }
         }
       } catch (SQLException | RuntimeException e) {

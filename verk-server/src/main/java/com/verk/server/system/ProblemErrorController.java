@@ -78,8 +78,7 @@ class ProblemErrorController implements ErrorController {
         + problem.status().value()
         + " · Verk</title>"
         + "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body>"
-        + "<main class=\"error-page\" style=\"max-width:36rem;margin:4rem auto;padding:1rem;"
-        + "font-family:system-ui,sans-serif\"><p>"
+        + "<main class=\"error-page\"><p>"
         + problem.status().value()
         + "</p><h1>"
         + problem.title()

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +35,7 @@ final class ClusterReceiver implements AutoCloseable {
   private final Map<String, String> paths = new ConcurrentHashMap<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final Map<String, Long> holding = new ConcurrentHashMap<>();
 
   ClusterReceiver(Duration slowness) {
     this.slowness = slowness;
@@ -74,8 +76,13 @@ final class ClusterReceiver implements AutoCloseable {
       counts.computeIfAbsent(deliveryId, id -> new AtomicInteger()).incrementAndGet();
       requests.incrementAndGet();
       if (path.startsWith("/slow/")) {
-        // The endpoint's latency, not synchronisation: keeps requests in flight for a while.
-        TimeUnit.MILLISECONDS.sleep(slowness.toMillis());
+        holding.put(deliveryId, System.nanoTime());
+        try {
+          // The endpoint's latency, not synchronisation: keeps requests in flight for a while.
+          TimeUnit.MILLISECONDS.sleep(slowness.toMillis());
+        } finally {
+          holding.remove(deliveryId);
+        }
       }
       int status = path.startsWith("/fail/") ? 500 : 200;
       exchange.sendResponseHeaders(status, -1);
@@ -87,6 +94,19 @@ final class ClusterReceiver implements AutoCloseable {
     } catch (IOException sendingFailed) {
       // the sending node died while we answered; it is recorded already
     }
+  }
+
+  /**
+   * Deliveries whose request the slow endpoint has held for less than half its delay: they are sure
+   * to be still on the wire a moment from now.
+   */
+  Set<String> freshlyHeld() {
+    long now = System.nanoTime();
+    long half = slowness.toNanos() / 2;
+    return holding.entrySet().stream()
+        .filter(e -> now - e.getValue() < half)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 
   int requests() {

@@ -35,6 +35,8 @@ final class Workload implements AutoCloseable {
   private final int concurrency;
   private final ExecutorService pool;
   private volatile boolean stopping;
+  // Units to create at most, so that a fast machine does not queue thousands while we wait.
+  private volatile int limit = 200;
   private List<Future<?>> workers = List.of();
 
   Workload(List<ClusterNode> nodes, String key, int concurrency) {
@@ -52,12 +54,19 @@ final class Workload implements AutoCloseable {
                 i ->
                     pool.submit(
                         () -> {
-                          while (!stopping) {
-                            unit(next.getAndIncrement());
+                          for (int n = next.getAndIncrement();
+                              !stopping && n < limit;
+                              n = next.getAndIncrement()) {
+                            unit(n);
                           }
                           return null;
                         }))
             .toList();
+  }
+
+  /** Lets the workers create units until {@code total} have been started, then stop. */
+  void limit(int total) {
+    limit = total;
   }
 
   /** Stops the workers after their current unit; rethrows what failed in them. */

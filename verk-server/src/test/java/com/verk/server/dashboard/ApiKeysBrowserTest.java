@@ -23,6 +23,7 @@ class ApiKeysBrowserTest extends BrowserTest {
     String key = text(By.id("key-value"));
     assertThat(key).startsWith("vk_").hasSize(43);
     screenshot("31-api-key-created-once");
+    screenshotPhone("31-api-key-created-once");
     Api withKey = new Api(baseUrl(), key);
     assertThat(withKey.get("/v1/webhooks").status()).isEqualTo(200);
     assertThat(withKey.post("/v1/webhooks", java.util.Map.of()).status())

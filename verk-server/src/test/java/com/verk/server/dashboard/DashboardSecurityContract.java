@@ -57,6 +57,23 @@ interface DashboardSecurityContract extends ServerAccess {
   }
 
   @Test
+  default void after_ten_wrong_passwords_even_the_right_one_waits() throws Exception {
+    Login owner = owner("free");
+    for (int i = 0; i < 10; i++) {
+      new Session(baseUrl()).signIn(owner.email(), "guess-" + i);
+    }
+    Session session = new Session(baseUrl());
+    HttpResponse<String> refused = session.signIn(owner.email(), owner.password());
+    assertThat(refused.headers().firstValue("Location").orElseThrow()).contains("/login?locked");
+    assertThat(session.get("/login?locked").body()).contains("Too many wrong passwords");
+
+    HttpResponse<String> other = new Session(baseUrl()).signIn("x" + owner.email(), "whatever");
+    assertThat(other.headers().firstValue("Location").orElseThrow())
+        .as("other addresses are not locked")
+        .contains("/login?error");
+  }
+
+  @Test
   default void a_form_post_without_the_csrf_token_is_refused() throws Exception {
     Login owner = owner("free");
     Session session = new Session(baseUrl());

@@ -76,6 +76,7 @@ class DeliveryBrowserTest extends BrowserTest {
     assertThat(text(By.id("request-headers"))).contains("X-Verk-Signature");
     assertThat(driver.findElements(By.cssSelector("details.attempt"))).hasSize(1);
     screenshot("53-delivery-detail");
+    screenshotPhone("53-delivery-detail");
 
     find(By.id("redeliver")).click();
     waitFor(d -> present(By.cssSelector(".flash-success")));

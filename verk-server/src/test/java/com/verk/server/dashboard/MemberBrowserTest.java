@@ -71,6 +71,7 @@ class MemberBrowserTest extends BrowserTest {
     waitFor(d -> present(By.cssSelector(".flash-success")));
     assertThat(text(By.cssSelector(".flash-success"))).contains(member.email());
     screenshot("22-team-password-set");
+    screenshotPhone("22-team-password-set");
 
     driver.findElement(By.cssSelector("form.signout button")).click();
     waitFor(d -> d.getCurrentUrl().contains("/login"));

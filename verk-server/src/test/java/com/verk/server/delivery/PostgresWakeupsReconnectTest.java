@@ -3,13 +3,16 @@ package com.verk.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.verk.server.testing.PostgresTestDatabase;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,46 @@ class PostgresWakeupsReconnectTest {
         listener.close();
       }
       assertThat(listener.listening()).isFalse();
+    }
+  }
+
+  @Test
+  void a_listen_connection_whose_server_went_silent_is_detected_and_replaced() throws Exception {
+    URI server = URI.create(PostgresTestDatabase.SERVER.substring("jdbc:".length()));
+    try (PostgresTestDatabase db = PostgresTestDatabase.create();
+        FreezableProxy proxy = new FreezableProxy(server.getHost(), server.getPort())) {
+      AtomicInteger connections = new AtomicInteger();
+      Semaphore wakes = new Semaphore(0);
+      PostgresWakeups listener =
+          new PostgresWakeups(
+              () ->
+                  DriverManager.getConnection(
+                      connections.getAndIncrement() == 0
+                          ? "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db.name()
+                          : db.url(),
+                      db.user(),
+                      ""),
+              wakes::release,
+              Duration.ofMillis(500),
+              Duration.ofSeconds(1));
+      listener.start();
+      try (Connection other = DriverManager.getConnection(db.url(), db.user(), "")) {
+        assertThat(wakes.tryAcquire(10, TimeUnit.SECONDS)).as("wake after LISTEN").isTrue();
+
+        proxy.freeze();
+
+        assertThat(wakes.tryAcquire(20, TimeUnit.SECONDS))
+            .as("wake after the silent connection was replaced")
+            .isTrue();
+        assertThat(connections.get()).isEqualTo(2);
+        await(listener::listening);
+        try (Statement s = other.createStatement()) {
+          s.execute("SELECT pg_notify('verk_deliveries', '')");
+        }
+        assertThat(wakes.tryAcquire(10, TimeUnit.SECONDS)).as("wake by NOTIFY again").isTrue();
+      } finally {
+        listener.close();
+      }
     }
   }
 
