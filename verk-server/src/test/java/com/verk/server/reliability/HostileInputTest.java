@@ -8,14 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +19,9 @@ import tools.jackson.databind.JsonNode;
  * server. Whatever arrives: never a 5xx, every 4xx is an application/problem+json with a code, a
  * rejected request writes nothing (row counts before and after), and one organization never gets
  * another's objects (a foreign id is a 404 and changes nothing).
+ *
+ * <p>Property-based in the plain-JUnit way: every property runs {@link #TRIES} cases drawn from a
+ * seeded {@link Hostile} generator (the seed is printed and can be set to replay a failure).
  */
 class HostileInputTest {
 
@@ -30,14 +29,20 @@ class HostileInputTest {
   private static Fixtures mine;
   private static Fixtures theirs;
 
-  @BeforeContainer
+  /** Cases per property; each case has its own seed, named in every assertion message. */
+  private static final int TRIES = 200;
+
+  private static final long SEED = Long.getLong("verk.hostile.seed", System.nanoTime());
+
+  @BeforeAll
   static void start() {
+    System.out.println("HostileInputTest seed: " + SEED + " (rerun with -Dverk.hostile.seed=...)");
     server = LiveServer.start();
     mine = Fixtures.create(server.newTenant());
     theirs = Fixtures.create(server.newTenant());
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     if (server != null) {
       server.close();
@@ -55,8 +60,12 @@ class HostileInputTest {
   /** One hostile request: where it goes, its body and content type. */
   record Call(Endpoint endpoint, String body, String contentType) {}
 
-  @Property(tries = 200)
-  void hostile_bodies_never_cause_a_5xx_or_a_partial_write(@ForAll("calls") Call call) {
+  @Test
+  void hostile_bodies_never_cause_a_5xx_or_a_partial_write() {
+    forEachCase(g -> hostileBody(calls(g)));
+  }
+
+  private void hostileBody(Call call) {
     Map<String, Long> before = server.rowCounts();
     Api api = call.endpoint().admin() ? mine.api().withToken(LiveServer.ADMIN_TOKEN) : mine.api();
     Api.Result r =
@@ -75,9 +84,12 @@ class HostileInputTest {
     }
   }
 
-  @Property(tries = 200)
-  void hostile_ids_in_paths_are_4xx_problems_and_change_nothing(
-      @ForAll("idRoutes") String route, @ForAll("hostileIds") String id) {
+  @Test
+  void hostile_ids_in_paths_are_4xx_problems_and_change_nothing() {
+    forEachCase(g -> hostileId(idRoutes(g), hostileIds(g)));
+  }
+
+  private void hostileId(String route, String id) {
     Map<String, Long> before = server.rowCounts();
     String[] parts = route.split(" ", 2);
     String path = parts[1].replace("{id}", encode(id)).replace("{id2}", encode(id));
@@ -89,13 +101,15 @@ class HostileInputTest {
     assertThat(server.rowCounts()).as("nothing written by " + what).isEqualTo(before);
   }
 
-  @Property(tries = 200)
-  void hostile_query_strings_never_cause_a_5xx_or_show_foreign_data(
-      @ForAll("listRoutes") String route,
-      @ForAll("paramNames") String name,
-      @ForAll("paramValues") String value,
-      @ForAll("paramNames") String name2,
-      @ForAll("paramValues") String value2) {
+  @Test
+  void hostile_query_strings_never_cause_a_5xx_or_show_foreign_data() {
+    forEachCase(
+        g ->
+            hostileQuery(
+                listRoutes(g), paramNames(g), paramValues(g), paramNames(g), paramValues(g)));
+  }
+
+  private void hostileQuery(String route, String name, String value, String name2, String value2) {
     String path =
         route
             + "?"
@@ -112,9 +126,12 @@ class HostileInputTest {
     assertNoForeignIds(r, theirs, what);
   }
 
-  @Property(tries = 200)
-  void hostile_authorization_headers_are_401_problems_or_see_only_their_own_data(
-      @ForAll("authorizations") String authorization, @ForAll("listRoutes") String route) {
+  @Test
+  void hostile_authorization_headers_are_401_problems_or_see_only_their_own_data() {
+    forEachCase(g -> hostileAuthorization(authorizations(g), listRoutes(g)));
+  }
+
+  private void hostileAuthorization(String authorization, String route) {
     Api.Result r = RawHttp.get(server.baseUrl + route, "Authorization", authorization);
     String what = "GET " + route + " with [" + abbreviate(authorization) + "] -> " + r.status();
     assertProblemUnlessSuccess(r, what);
@@ -131,8 +148,12 @@ class HostileInputTest {
     }
   }
 
-  @Property(tries = 200)
-  void another_organizations_ids_are_404_and_change_nothing(@ForAll("foreignCalls") String call) {
+  @Test
+  void another_organizations_ids_are_404_and_change_nothing() {
+    forEachCase(g -> foreignCall(foreignCalls(g)));
+  }
+
+  private void foreignCall(String call) {
     Map<String, Long> before = server.rowCounts();
     String theirWebhook = theirs.api().get("/v1/webhooks/" + theirs.webhookId()).body();
     String[] parts = call.split(" ", 3);
@@ -150,6 +171,18 @@ class HostileInputTest {
     assertThat(theirs.api().get("/v1/webhooks/" + theirs.webhookId()).body())
         .as("their webhook unchanged after " + what)
         .isEqualTo(theirWebhook);
+  }
+
+  /** Runs {@code check} for {@link #TRIES} cases, each from its own seed, naming it on failure. */
+  private static void forEachCase(Consumer<Hostile> check) {
+    for (int i = 0; i < TRIES; i++) {
+      long seed = SEED + i;
+      try {
+        check.accept(new Hostile(seed));
+      } catch (AssertionError e) {
+        throw new AssertionError("case seed " + seed + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   // --- assertions -------------------------------------------------------------------------
@@ -177,16 +210,12 @@ class HostileInputTest {
 
   // --- generators -------------------------------------------------------------------------
 
-  @Provide
-  Arbitrary<Call> calls() {
-    return endpoints()
-        .flatMap(
-            e ->
-                Combinators.combine(Arbitraries.just(e), Hostile.bodies(e.fields()), contentTypes())
-                    .as(Call::new));
+  private static Call calls(Hostile g) {
+    Endpoint e = g.pick(endpoints());
+    return new Call(e, g.bodies(e.fields()), contentTypes(g));
   }
 
-  private static Arbitrary<Endpoint> endpoints() {
+  private static List<Endpoint> endpoints() {
     List<Endpoint> all = new ArrayList<>();
     all.add(
         new Endpoint(
@@ -230,53 +259,50 @@ class HostileInputTest {
       all.add(
           new Endpoint("POST", "/v1/tasks/" + mine.taskId() + "/comments", List.of("body"), false));
     }
-    return Arbitraries.of(all);
+    return all;
   }
 
-  private static Arbitrary<String> contentTypes() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
-        net.jqwik.api.Tuple.of(
-            2,
-            Arbitraries.of(
+  private static String contentTypes(Hostile g) {
+    return g.nextInt(10) < 8
+        ? "application/json"
+        : g.pick(
+            List.of(
                 "text/plain",
                 "application/xml",
                 "application/json; charset=utf-16",
                 "application/x-www-form-urlencoded",
                 "multipart/form-data; boundary=xyz",
                 "application/problem+json",
-                "*/*")));
+                "*/*"));
   }
 
-  @Provide
-  Arbitrary<String> idRoutes() {
-    return Arbitraries.of(
-        "GET /v1/webhooks/{id}",
-        "PATCH /v1/webhooks/{id}",
-        "DELETE /v1/webhooks/{id}",
-        "GET /v1/webhooks/{id}/deliveries",
-        "GET /v1/webhooks/{id}/deliveries/{id2}",
-        "POST /v1/webhooks/{id}/deliveries/{id2}/redeliver",
-        "POST /v1/webhooks/{id}/rotate-secret",
-        "POST /v1/webhooks/{id}/test",
-        "POST /v1/webhooks/{id}/recover",
-        "DELETE /v1/api-keys/{id}",
-        "GET /v1/projects/{id}",
-        "PATCH /v1/projects/{id}",
-        "DELETE /v1/projects/{id}",
-        "GET /v1/tasks/{id}",
-        "PATCH /v1/tasks/{id}",
-        "DELETE /v1/tasks/{id}",
-        "GET /v1/tasks/{id}/comments");
+  private static String idRoutes(Hostile g) {
+    return g.pick(
+        List.of(
+            "GET /v1/webhooks/{id}",
+            "PATCH /v1/webhooks/{id}",
+            "DELETE /v1/webhooks/{id}",
+            "GET /v1/webhooks/{id}/deliveries",
+            "GET /v1/webhooks/{id}/deliveries/{id2}",
+            "POST /v1/webhooks/{id}/deliveries/{id2}/redeliver",
+            "POST /v1/webhooks/{id}/rotate-secret",
+            "POST /v1/webhooks/{id}/test",
+            "POST /v1/webhooks/{id}/recover",
+            "DELETE /v1/api-keys/{id}",
+            "GET /v1/projects/{id}",
+            "PATCH /v1/projects/{id}",
+            "DELETE /v1/projects/{id}",
+            "GET /v1/tasks/{id}",
+            "PATCH /v1/tasks/{id}",
+            "DELETE /v1/tasks/{id}",
+            "GET /v1/tasks/{id}/comments"));
   }
 
-  @Provide
-  Arbitrary<String> hostileIds() {
-    return Arbitraries.oneOf(Hostile.ids(), foreignIds());
+  private static String hostileIds(Hostile g) {
+    return g.nextInt(2) == 0 ? g.ids() : foreignIds(g);
   }
 
-  @Provide
-  Arbitrary<String> listRoutes() {
+  private static String listRoutes(Hostile g) {
     List<String> routes =
         new ArrayList<>(
             List.of(
@@ -289,52 +315,52 @@ class HostileInputTest {
     if (mine.webhookId() != null) {
       routes.add("/v1/webhooks/" + mine.webhookId() + "/deliveries");
     }
-    return Arbitraries.of(routes);
+    return g.pick(routes);
   }
 
-  @Provide
-  Arbitrary<String> paramNames() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(
-            "limit", "cursor", "status", "event", "projectId", "assigneeId", "since", "sort"),
-        Hostile.strings());
+  private static String paramNames(Hostile g) {
+    return g.nextInt(2) == 0
+        ? g.pick(
+            List.of(
+                "limit", "cursor", "status", "event", "projectId", "assigneeId", "since", "sort"))
+        : g.strings();
   }
 
-  @Provide
-  Arbitrary<String> paramValues() {
-    return Arbitraries.oneOf(Hostile.queryValues(), foreignIds());
+  private static String paramValues(Hostile g) {
+    return g.nextInt(2) == 0 ? g.queryValues() : foreignIds(g);
   }
 
-  @Provide
-  Arbitrary<String> authorizations() {
+  private static String authorizations(Hostile g) {
     String key = mine.api().token();
-    return Arbitraries.oneOf(
-        Arbitraries.of(
-            "",
-            "Bearer",
-            "Bearer ",
-            "Bearer  " + key,
-            "Basic " + key,
-            "Token " + key,
-            key,
-            "Bearer " + key + "x",
-            "Bearer " + key.substring(0, key.length() - 1),
-            "Bearer " + key.toUpperCase(),
-            "Bearer " + LiveServer.ADMIN_TOKEN,
-            "Bearer " + key,
-            "Bearer " + theirs.api().token(),
-            "Bearer vk_" + "0".repeat(40),
-            "Bearer " + "x".repeat(8_000)),
-        Hostile.printableAscii().map(s -> "Bearer " + s),
-        Hostile.printableAscii());
+    return switch (g.nextInt(3)) {
+      case 0 ->
+          g.pick(
+              List.of(
+                  "",
+                  "Bearer",
+                  "Bearer ",
+                  "Bearer  " + key,
+                  "Basic " + key,
+                  "Token " + key,
+                  key,
+                  "Bearer " + key + "x",
+                  "Bearer " + key.substring(0, key.length() - 1),
+                  "Bearer " + key.toUpperCase(),
+                  "Bearer " + LiveServer.ADMIN_TOKEN,
+                  "Bearer " + key,
+                  "Bearer " + theirs.api().token(),
+                  "Bearer vk_" + "0".repeat(40),
+                  "Bearer " + "x".repeat(8_000)));
+      case 1 -> "Bearer " + g.printableAscii();
+      default -> g.printableAscii();
+    };
   }
 
   /**
    * My key on their objects, each call with a body that would be accepted on my own object, so the
    * only thing wrong with it is whose object it is.
    */
-  @Provide
-  Arbitrary<String> foreignCalls() {
+  private static String foreignCalls(Hostile g) {
     List<String> calls = new ArrayList<>();
     String w = "/v1/webhooks/" + (theirs.webhookId() == null ? "webhook_none" : theirs.webhookId());
     calls.add("GET " + w);
@@ -385,14 +411,12 @@ class HostileInputTest {
               "GET " + t + "/comments",
               "POST " + t + "/comments {\"body\":\"a comment on their task\"}"));
     }
-    return Arbitraries.of(calls);
+    return g.pick(calls);
   }
 
-  private static Arbitrary<String> foreignIds() {
+  private static String foreignIds(Hostile g) {
     List<String> ids = theirs.ids();
-    return ids.isEmpty()
-        ? Arbitraries.just("webhook_000000000000000000000000")
-        : Arbitraries.of(ids);
+    return ids.isEmpty() ? "webhook_000000000000000000000000" : g.pick(ids);
   }
 
   static String encode(String s) {

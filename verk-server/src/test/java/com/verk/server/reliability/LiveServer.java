@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The real server (SQLite, random port) for property-based tests, which jqwik runs outside Spring's
+ * The real server (SQLite, random port) for the property-based tests, which run outside Spring's
  * test support: started once per test class, closed after it.
  */
 final class LiveServer implements AutoCloseable {
