@@ -3,10 +3,7 @@ package com.verk.server.tenancy;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.Ids;
 import com.verk.server.system.VerkProperties;
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -29,7 +26,7 @@ class Bootstrap implements ApplicationRunner {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
-  private final Clock clock;
+  private final Organizations organizations;
   private final VerkProperties properties;
   private final PasswordEncoder passwords;
   private final DatabaseKind database;
@@ -37,13 +34,13 @@ class Bootstrap implements ApplicationRunner {
   Bootstrap(
       JdbcClient jdbc,
       TransactionTemplate tx,
-      Clock clock,
+      Organizations organizations,
       VerkProperties properties,
       PasswordEncoder passwords,
       DatabaseKind database) {
     this.jdbc = jdbc;
     this.tx = tx;
-    this.clock = clock;
+    this.organizations = organizations;
     this.properties = properties;
     this.passwords = passwords;
     this.database = database;
@@ -65,8 +62,8 @@ class Bootstrap implements ApplicationRunner {
       // (SQLite has one process per data folder and exclusive write transactions.)
       jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(BOOTSTRAP_LOCK).query().listOfRows();
     }
-    long organizations = jdbc.sql("SELECT COUNT(*) FROM organizations").query(Long.class).single();
-    if (organizations > 0) {
+    long existing = jdbc.sql("SELECT COUNT(*) FROM organizations").query(Long.class).single();
+    if (existing > 0) {
       return null;
     }
     VerkProperties.Bootstrap b = properties.bootstrap();
@@ -76,40 +73,24 @@ class Bootstrap implements ApplicationRunner {
                 () ->
                     new IllegalArgumentException(
                         "VERK_BOOTSTRAP_PLAN must be free, pro or enterprise"));
-    long now = clock.millis();
-    String orgId = Ids.next("org");
-    jdbc.sql(
-            "INSERT INTO organizations (id, name, plan, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-        .params(orgId, b.orgName(), plan.wireName(), now, now)
-        .update();
     String email =
         b.ownerEmail() == null || b.ownerEmail().isBlank()
             ? "owner@verk.local"
             : b.ownerEmail().trim().toLowerCase(Locale.ROOT);
     boolean generatedPassword = b.ownerPassword() == null || b.ownerPassword().isBlank();
     String password = generatedPassword ? Ids.random(20) : b.ownerPassword();
-    String memberId = Ids.next("user");
-    jdbc.sql(
-            "INSERT INTO members (id, org_id, email, name, role, password_hash, created_at,"
-                + " updated_at) VALUES (?, ?, ?, ?, 'owner', ?, ?, ?)")
-        .params(memberId, orgId, email, "Owner", passwords.encode(password), now, now)
-        .update();
     boolean generatedKey = b.apiKey() == null || b.apiKey().isBlank();
     String key = generatedKey ? ApiKeys.newRawKey() : b.apiKey().trim();
-    String allScopes =
-        Arrays.stream(Scope.values()).map(Scope::wireName).collect(Collectors.joining(" "));
-    jdbc.sql(
-            "INSERT INTO api_keys (id, org_id, member_id, name, scopes, key_hash, key_prefix,"
-                + " created_at) VALUES (?, ?, ?, 'Bootstrap key', ?, ?, ?, ?)")
-        .params(
-            Ids.next("key"),
-            orgId,
-            memberId,
-            allScopes,
-            ApiKeyHasher.hash(key),
-            ApiKeys.prefix(key),
-            now)
-        .update();
+    String orgId =
+        organizations
+            .create(
+                b.orgName(),
+                plan,
+                new Organizations.Owner(email, "Owner", passwords.encode(password)),
+                key,
+                "Bootstrap key")
+            .organization()
+            .id();
     log.info("Bootstrapped organization {} ({}) on plan {}", b.orgName(), orgId, plan.wireName());
     StringBuilder out = new StringBuilder("\n=== Verk first start ===\n");
     out.append("Organization: ").append(b.orgName()).append(" (").append(orgId).append(")\n");

@@ -28,8 +28,20 @@ public class Organizations {
   /** A new organization with its owner and the raw API key (every scope), shown once. */
   public record Created(Organization organization, String memberId, String apiKey) {}
 
+  /**
+   * The first member of a new organization; {@code passwordHash} null means no dashboard sign-in.
+   */
+  record Owner(String email, String name, String passwordHash) {}
+
   @Transactional
   public Created create(String name, Plan plan, String ownerEmail, String ownerName) {
+    return create(
+        name, plan, new Owner(ownerEmail, ownerName, null), ApiKeys.newRawKey(), "Owner key");
+  }
+
+  /** Also used by the first start, which may bring its own key and owner password. */
+  @Transactional
+  Created create(String name, Plan plan, Owner owner, String rawKey, String keyName) {
     long now = clock.millis();
     String orgId = Ids.next("org");
     jdbc.sql(
@@ -38,24 +50,24 @@ public class Organizations {
         .update();
     String memberId = Ids.next("user");
     jdbc.sql(
-            "INSERT INTO members (id, org_id, email, name, role, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, 'owner', ?, ?)")
-        .params(memberId, orgId, ownerEmail, ownerName, now, now)
+            "INSERT INTO members (id, org_id, email, name, role, password_hash, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, 'owner', ?, ?, ?)")
+        .params(memberId, orgId, owner.email(), owner.name(), owner.passwordHash(), now, now)
         .update();
-    String key = ApiKeys.newRawKey();
     jdbc.sql(
             "INSERT INTO api_keys (id, org_id, member_id, name, scopes, key_hash, key_prefix,"
-                + " created_at) VALUES (?, ?, ?, 'Owner key', ?, ?, ?, ?)")
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             Ids.next("key"),
             orgId,
             memberId,
+            keyName,
             Arrays.stream(Scope.values()).map(Scope::wireName).collect(Collectors.joining(" ")),
-            ApiKeyHasher.hash(key),
-            ApiKeys.prefix(key),
+            ApiKeyHasher.hash(rawKey),
+            ApiKeys.prefix(rawKey),
             now)
         .update();
-    return new Created(new Organization(orgId, name, plan), memberId, key);
+    return new Created(new Organization(orgId, name, plan), memberId, rawKey);
   }
 
   @Transactional

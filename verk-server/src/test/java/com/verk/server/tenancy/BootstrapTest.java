@@ -51,7 +51,7 @@ class BootstrapTest {
     return new Bootstrap(
         jdbc,
         new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-        Clock.systemUTC(),
+        new Organizations(jdbc, Clock.systemUTC(), DatabaseKind.SQLITE),
         properties,
         new BCryptPasswordEncoder(4),
         DatabaseKind.SQLITE);

@@ -59,7 +59,8 @@ class ConcurrentBootstrapPostgresTest {
               new Bootstrap(
                   JdbcClient.create(dataSource),
                   new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                  Clock.systemUTC(),
+                  new Organizations(
+                      JdbcClient.create(dataSource), Clock.systemUTC(), DatabaseKind.POSTGRES),
                   properties,
                   new BCryptPasswordEncoder(4),
                   DatabaseKind.POSTGRES);
