@@ -8,7 +8,4 @@ package com.verk.server.events;
 public interface DeliveryWakeup {
 
   void wake();
-
-  /** For tests and tools that construct the outbox without a dispatcher. */
-  DeliveryWakeup NONE = () -> {};
 }

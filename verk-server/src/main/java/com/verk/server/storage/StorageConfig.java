@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * Chooses the database: the embedded SQLite file under {@code VERK_DATA_DIR} by default, or
@@ -34,10 +34,10 @@ class StorageConfig {
     return kind == DatabaseKind.SQLITE ? DataDirLock.acquire(properties.dataDir()) : null;
   }
 
+  // The folder is locked before the database file is opened.
   @Bean(destroyMethod = "close")
-  HikariDataSource dataSource(
-      VerkProperties properties, DatabaseKind kind, ObjectProvider<DataDirLock> lock) {
-    lock.ifAvailable(held -> {}); // the folder is locked before the database file is opened
+  @DependsOn("dataDirLock")
+  HikariDataSource dataSource(VerkProperties properties, DatabaseKind kind) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("verk");
     if (kind == DatabaseKind.POSTGRES) {

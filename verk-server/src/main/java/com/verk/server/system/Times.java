@@ -2,7 +2,6 @@ package com.verk.server.system;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /** Storage keeps epoch milliseconds; the API speaks ISO-8601 UTC. */
 public final class Times {
@@ -17,10 +16,5 @@ public final class Times {
   /** Like {@link #iso(long)}, null for null. */
   public static String isoOrNull(Long epochMillis) {
     return epochMillis == null ? null : iso(epochMillis);
-  }
-
-  /** An instant truncated to what storage keeps. */
-  public static Instant millis(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MILLIS);
   }
 }

@@ -35,11 +35,6 @@ public final class MutableClock extends Clock {
     offset.updateAndGet(o -> o.plus(duration));
   }
 
-  /** Makes {@link #instant()} answer {@code instant} now (real time keeps ticking if it did). */
-  public void set(Instant instant) {
-    offset.set(Duration.between(base.instant(), instant));
-  }
-
   @Override
   public Instant instant() {
     return base.instant().plus(offset.get());
