@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,7 @@ class DeliveryConfig {
   @Bean(destroyMethod = "close")
   DeliveryEngine deliveryEngine(
       DataSource dataSource,
+      @Qualifier("deliveryDataSource") DataSource deliveryDataSource,
       Clock clock,
       JsonMapper json,
       DatabaseKind kind,
@@ -30,6 +32,7 @@ class DeliveryConfig {
       NodeId node) {
     return new DeliveryEngine(
         dataSource,
+        deliveryDataSource,
         clock,
         json,
         kind,

@@ -33,8 +33,13 @@ final class DeliveryEngine implements AutoCloseable {
   private final long timeoutMs;
   private final Duration pollInterval;
 
+  /**
+   * @param dataSource the pool of API requests: the delivery log and user actions run there
+   * @param workerDataSource the engine's own pool: claims, lease upkeep, outcomes, housekeeping
+   */
   DeliveryEngine(
       DataSource dataSource,
+      DataSource workerDataSource,
       Clock clock,
       JsonMapper json,
       DatabaseKind kind,
@@ -51,16 +56,18 @@ final class DeliveryEngine implements AutoCloseable {
     this.timeoutMs = w.timeout().toMillis();
     this.pollInterval = w.pollInterval();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    JdbcTemplate workerJdbc = new JdbcTemplate(workerDataSource);
     DeliveryClaims claims =
         kind == DatabaseKind.POSTGRES
-            ? new PostgresDeliveryClaims(jdbc)
-            : new SqliteDeliveryClaims(jdbc);
+            ? new PostgresDeliveryClaims(workerJdbc)
+            : new SqliteDeliveryClaims(workerJdbc);
+    DeliveryStore workerStore = new DeliveryStore(workerJdbc);
     DeliveryStore store = new DeliveryStore(jdbc);
     Envelope envelope = new Envelope(json);
     this.retries = new RetryPolicy(w.retrySchedule());
     this.sender = new HttpSender(w.timeout(), w.allowPrivateTargets(), userAgent, w.maxInFlight());
     java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    this.recorder = new Recorder(dataSource, retries, json, held);
+    this.recorder = new Recorder(workerDataSource, retries, json, held);
     Dispatcher[] self = new Dispatcher[1];
     DeliveryMetrics metrics =
         new DeliveryMetrics(registry, node, () -> self[0] == null ? 0 : self[0].inFlight());
@@ -69,7 +76,7 @@ final class DeliveryEngine implements AutoCloseable {
         new Dispatcher(
             clock,
             claims,
-            store,
+            workerStore,
             sending,
             recorder,
             new Dispatcher.Settings(
@@ -82,7 +89,7 @@ final class DeliveryEngine implements AutoCloseable {
             node,
             held);
     self[0] = dispatcher;
-    this.housekeeping = new Housekeeping(jdbc, clock, properties.retention(), metrics);
+    this.housekeeping = new Housekeeping(workerJdbc, clock, properties.retention(), metrics);
     VerkProperties.Database db = properties.database();
     this.listener =
         kind == DatabaseKind.POSTGRES

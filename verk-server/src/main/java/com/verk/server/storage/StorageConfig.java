@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Chooses the database: the embedded SQLite file under {@code VERK_DATA_DIR} by default, or
@@ -22,6 +24,12 @@ import org.springframework.context.annotation.DependsOn;
 class StorageConfig {
 
   private static final Logger log = LoggerFactory.getLogger(StorageConfig.class);
+
+  private static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
+  private static final int SQLITE_POOL_SIZE = 8;
+
+  /** Connections of the delivery engine's pool, on either database. */
+  public static final int DELIVERY_POOL_SIZE = 3;
 
   @Bean
   DatabaseKind databaseKind(VerkProperties properties) {
@@ -34,32 +42,69 @@ class StorageConfig {
     return kind == DatabaseKind.SQLITE ? DataDirLock.acquire(properties.dataDir()) : null;
   }
 
-  // The folder is locked before the database file is opened.
+  /**
+   * Queues this process's SQLite writers fairly (see {@link SqliteWriteGate}); shared by both
+   * pools. Unused on PostgreSQL.
+   */
+  @Bean
+  SqliteWriteGate sqliteWriteGate() {
+    return new SqliteWriteGate(SQLITE_BUSY_TIMEOUT);
+  }
+
+  /**
+   * The pool of API requests, the dashboard and everything else. The folder is locked before the
+   * database file is opened.
+   */
+  @Bean(destroyMethod = "close")
+  @Primary
+  @DependsOn("dataDirLock")
+  HikariDataSource dataSource(VerkProperties properties, DatabaseKind kind, SqliteWriteGate gate) {
+    HikariConfig config = config("verk", properties, kind, gate);
+    config.setMaximumPoolSize(
+        kind == DatabaseKind.POSTGRES ? properties.database().poolSize() : SQLITE_POOL_SIZE);
+    if (kind == DatabaseKind.POSTGRES) {
+      log.info("Storage: PostgreSQL at {}", properties.database().url());
+    } else {
+      log.info("Storage: embedded SQLite at {}", sqliteFile(properties.dataDir()).toAbsolutePath());
+    }
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * The delivery engine's own small pool (dispatcher, recorder, housekeeping), so that a burst of
+   * API calls waiting for connections cannot hold up claims and outcome writes.
+   */
   @Bean(destroyMethod = "close")
   @DependsOn("dataDirLock")
-  HikariDataSource dataSource(VerkProperties properties, DatabaseKind kind) {
+  HikariDataSource deliveryDataSource(
+      VerkProperties properties, DatabaseKind kind, SqliteWriteGate gate) {
+    HikariConfig config = config("verk-delivery", properties, kind, gate);
+    config.setMaximumPoolSize(DELIVERY_POOL_SIZE);
+    config.setMinimumIdle(DELIVERY_POOL_SIZE);
+    return new HikariDataSource(config);
+  }
+
+  private static HikariConfig config(
+      String name, VerkProperties properties, DatabaseKind kind, SqliteWriteGate gate) {
     HikariConfig config = new HikariConfig();
-    config.setPoolName("verk");
+    config.setPoolName(name);
     if (kind == DatabaseKind.POSTGRES) {
       VerkProperties.Database db = properties.database();
       config.setJdbcUrl(db.url());
       config.setUsername(db.user());
       config.setPassword(db.password());
-      config.setMaximumPoolSize(db.poolSize());
-      log.info("Storage: PostgreSQL at {}", db.url());
     } else {
-      Path file = sqliteFile(properties.dataDir());
       // IMMEDIATE takes the write lock at BEGIN, so two writers never deadlock upgrading a read
-      // lock; busy_timeout makes the second one wait instead of failing at once.
-      config.setJdbcUrl(
+      // lock; the gate queues this process's writers, busy_timeout guards against other processes.
+      String url =
           "jdbc:sqlite:"
-              + file
-              + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=10000"
-              + "&transaction_mode=IMMEDIATE&foreign_keys=true");
-      config.setMaximumPoolSize(8);
-      log.info("Storage: embedded SQLite at {}", file.toAbsolutePath());
+              + sqliteFile(properties.dataDir())
+              + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout="
+              + SQLITE_BUSY_TIMEOUT.toMillis()
+              + "&transaction_mode=IMMEDIATE&foreign_keys=true";
+      config.setDataSource(new GatedSqliteDataSource(url, gate));
     }
-    return new HikariDataSource(config);
+    return config;
   }
 
   @Bean

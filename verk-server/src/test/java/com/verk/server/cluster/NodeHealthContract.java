@@ -21,9 +21,17 @@ interface NodeHealthContract extends ServerAccess {
 
     assertThat(health.status()).as(health.body()).isEqualTo(200);
     JsonNode components = health.json().path("components");
-    assertThat(components.path("db").path("status").asString()).isEqualTo("UP");
-    assertThat(components.path("db").path("details").path("database").asString())
-        .containsIgnoringCase(database());
+    // One entry per pool: the API's and the delivery engine's own.
+    JsonNode db = components.path("db");
+    assertThat(db.path("status").asString()).isEqualTo("UP");
+    for (String pool : new String[] {"dataSource", "deliveryDataSource"}) {
+      assertThat(db.path("components").path(pool).path("status").asString())
+          .as(pool)
+          .isEqualTo("UP");
+      assertThat(db.path("components").path(pool).path("details").path("database").asString())
+          .as(pool)
+          .containsIgnoringCase(database());
+    }
     JsonNode dispatcher = components.path("dispatcher");
     assertThat(dispatcher.path("status").asString()).as(health.body()).isEqualTo("UP");
     assertThat(dispatcher.path("details").path("node").asString()).isNotBlank();
