@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +28,10 @@ public final class EventPublisher {
   private final JsonMapper json;
   private final DeliveryWakeup wakeup;
   private final boolean notifyOtherNodes;
+
+  // Organization names never change once created, so each node keeps the ones it has used.
+  private static final int MAX_CACHED_NAMES = 10_000;
+  private final Map<String, String> orgNames = new ConcurrentHashMap<>();
 
   /** The PostgreSQL LISTEN/NOTIFY channel that announces new deliveries. */
   public static final String CHANNEL = "verk_deliveries";
@@ -67,9 +72,16 @@ public final class EventPublisher {
       throw new IllegalStateException("Events are published inside the change's transaction");
     }
     long now = clock.millis();
-    String orgName =
-        jdbc.queryForObject(
-            "SELECT name FROM organizations WHERE id = ?", String.class, organizationId);
+    String orgName = orgNames.get(organizationId);
+    if (orgName == null) {
+      orgName =
+          jdbc.queryForObject(
+              "SELECT name FROM organizations WHERE id = ?", String.class, organizationId);
+      if (orgNames.size() >= MAX_CACHED_NAMES) {
+        orgNames.clear();
+      }
+      orgNames.put(organizationId, orgName);
+    }
     String eventId = Ids.next("evt");
     jdbc.update(
         "INSERT INTO events (id, org_id, org_name, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",

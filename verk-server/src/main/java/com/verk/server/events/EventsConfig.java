@@ -2,6 +2,8 @@ package com.verk.server.events;
 
 import com.verk.server.storage.DatabaseKind;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -19,12 +21,19 @@ class EventsConfig {
       JsonMapper json,
       ObjectProvider<DeliveryWakeup> wakeup,
       DatabaseKind database) {
-    // Every DeliveryWakeup bean (the local dispatcher) is told after commit.
-    return new EventPublisher(
-        dataSource,
-        clock,
-        json,
-        () -> wakeup.orderedStream().forEach(DeliveryWakeup::wake),
-        database == DatabaseKind.POSTGRES);
+    // Every DeliveryWakeup bean (the local dispatcher) is told after commit. They are looked up
+    // at the first commit (they depend on beans that need this one) and then kept: a lookup per
+    // commit cost more than the rest of the wake-up.
+    AtomicReference<List<DeliveryWakeup>> resolved = new AtomicReference<>();
+    DeliveryWakeup all =
+        () -> {
+          List<DeliveryWakeup> targets = resolved.get();
+          if (targets == null) {
+            targets = wakeup.orderedStream().toList();
+            resolved.set(targets);
+          }
+          targets.forEach(DeliveryWakeup::wake);
+        };
+    return new EventPublisher(dataSource, clock, json, all, database == DatabaseKind.POSTGRES);
   }
 }
