@@ -39,6 +39,17 @@ final class Envelope {
   }
 
   private String quote(String value) {
-    return json.writeValueAsString(value);
+    return needsEscaping(value) ? json.writeValueAsString(value) : '"' + value + '"';
+  }
+
+  // Ids, event types and timestamps never need escaping; anything else goes through Jackson.
+  private static boolean needsEscaping(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -71,13 +71,25 @@ final class Signer {
     return out;
   }
 
+  // Mac.getInstance searches the security providers on every call; one Mac per thread, re-keyed
+  // per signature, avoids that on the hot path.
+  private static final ThreadLocal<Mac> MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
+          });
+
   private static byte[] hmac(String secret, byte[] message) {
+    Mac mac = MAC.get();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(message);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+      throw new IllegalStateException("HmacSHA256 accepts any key", e);
     }
+    return mac.doFinal(message);
   }
 }

@@ -51,6 +51,43 @@ class EnvelopeAndRetryTest {
   }
 
   @Test
+  void every_organization_name_renders_as_jackson_would_quote_it() {
+    for (String name :
+        List.of(
+            "Plain Org 42",
+            "back\\slash",
+            "tab\there",
+            "line\nbreak",
+            "bell\u0007",
+            "Ünïcode",
+            "a/b")) {
+      Job j = job(0);
+      Job named =
+          new Job(
+              j.deliveryId(),
+              j.webhookId(),
+              j.orgId(),
+              name,
+              j.eventId(),
+              j.eventType(),
+              j.eventData(),
+              j.occurredAt(),
+              j.test(),
+              j.attempts(),
+              j.retryBase(),
+              j.firstAttemptAt(),
+              j.url(),
+              j.secret(),
+              j.previousSecret(),
+              j.previousSecretExpiresAt(),
+              j.webhookActive());
+      String body = new String(envelope.render(named), StandardCharsets.UTF_8);
+      assertThat(body).endsWith(",\"name\":" + JSON.writeValueAsString(name) + "}}");
+      assertThat(JSON.readTree(body).path("organization").path("name").asString()).isEqualTo(name);
+    }
+  }
+
+  @Test
   void the_body_is_byte_identical_on_every_attempt() {
     assertThat(envelope.render(job(3))).isEqualTo(envelope.render(job(0)));
   }
