@@ -34,8 +34,7 @@ class ApiKeysBrowserTest extends BrowserTest {
     assertThat(row.getText()).contains("webhooks:read").contains(key.substring(0, 7));
     row.findElement(By.tagName("summary")).click();
     row.findElement(By.cssSelector("form button")).click();
-    waitFor(d -> present(By.cssSelector(".flash-success")));
-    assertThat(text(By.cssSelector(".flash-success"))).contains("revoked");
+    assertThat(flashSuccess("revoked")).contains("revoked");
     assertThat(present(By.cssSelector("tr[data-key-name='CI deploy']"))).isFalse();
     assertThat(pageText()).doesNotContain(key);
     assertThat(withKey.get("/v1/webhooks").status()).isEqualTo(401);

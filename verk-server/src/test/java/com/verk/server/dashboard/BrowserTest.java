@@ -26,6 +26,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -184,7 +185,24 @@ abstract class BrowserTest extends SqliteServerTest {
   }
 
   <T> T waitFor(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition::apply);
+    // A form post replaces the page: an element found on the old one goes stale, so look again.
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition::apply);
+  }
+
+  /**
+   * Waits for the success message that contains {@code fragment} (not an older one still shown
+   * while the next page loads) and returns its text; fails if it never appears.
+   */
+  String flashSuccess(String fragment) {
+    return waitFor(
+        d ->
+            d.findElements(By.cssSelector(".flash-success")).stream()
+                .map(WebElement::getText)
+                .filter(t -> t.contains(fragment))
+                .findFirst()
+                .orElse(null));
   }
 
   /** Reloads the page until it shows {@code text}: for results that arrive in the background. */

@@ -165,8 +165,8 @@ class DeliveryBrowserTest extends BrowserTest {
     receiver.respondWith(200);
     int before = receiver.received().size();
     find(By.id("re-enable-recover")).click();
-    waitFor(d -> present(By.cssSelector(".flash-success")));
-    assertThat(text(By.cssSelector(".flash-success"))).contains("1 failed or skipped deliveries");
+    assertThat(flashSuccess("1 failed or skipped deliveries"))
+        .contains("1 failed or skipped deliveries");
     assertThat(text(By.id("webhook-state"))).isEqualTo("Active");
     reloadUntil("Succeeded");
     assertThat(receiver.received().size()).isGreaterThan(before);

@@ -68,8 +68,7 @@ class MemberBrowserTest extends BrowserTest {
     find(row).findElement(By.name("password")).clear();
     find(row).findElement(By.name("password")).sendKeys("a much longer password");
     find(row).findElement(By.cssSelector("button[type=submit]")).click();
-    waitFor(d -> present(By.cssSelector(".flash-success")));
-    assertThat(text(By.cssSelector(".flash-success"))).contains(member.email());
+    assertThat(flashSuccess(member.email())).contains(member.email());
     screenshot("22-team-password-set");
     screenshotPhone("22-team-password-set");
 
