@@ -19,7 +19,7 @@ import java.util.Set;
  * <pre>
  * mvn -B -ntp -pl verk-bench -am package -DskipTests
  * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|single,fanout,latency,latency-low,isolation,backlog]
- *      [--scale 1.0] [--quick] [--clients 32] [--jar verk-server/target/verk-server.jar] [--jfr]
+ *      [--scale 1.0] [--quick] [--clients 32] [--warmup 20000] [--jar verk-server/target/verk-server.jar] [--jfr]
  * </pre>
  *
  * Prints every figure, the ceiling (the same receiver under a plain load generator) and the ratio,
@@ -30,6 +30,9 @@ public final class Bench {
   static final List<String> ALL =
       List.of("single", "fanout", "latency", "latency-low", "isolation", "backlog");
 
+  /** Tasks created before each scenario to warm the server up (times --scale). */
+  static final int DEFAULT_WARM_UP = 20_000;
+
   private Bench() {}
 
   public static void main(String[] args) throws IOException {
@@ -38,6 +41,7 @@ public final class Bench {
     Set<String> scenarios = new LinkedHashSet<>(ALL);
     double scale = 1.0;
     int clients = 32;
+    Integer warmUp = null;
     boolean jfr = false;
     List<String> serverArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -48,6 +52,7 @@ public final class Bench {
         case "--scale" -> scale = Double.parseDouble(args[++i]);
         case "--quick" -> scale = 0.02;
         case "--clients" -> clients = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmUp = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Path.of(args[++i]);
         case "--jfr" -> jfr = true;
         case "--ceiling-only" -> dbs.clear();
@@ -57,23 +62,31 @@ public final class Bench {
           System.err.println(
               "usage: java -jar verk-bench/target/verk-bench.jar [--postgres] [--postgres-only]"
                   + " [--scenario all|single,fanout,latency,latency-low,isolation,backlog] [--scale 1.0]"
-                  + " [--quick] [--clients 32] [--jar path/to/verk-server.jar] [--jfr]"
-                  + " [--server-jvm-arg -Dx=y]...");
+                  + " [--quick] [--clients 32] [--warmup 20000] [--jar path/to/verk-server.jar]"
+                  + " [--jfr] [--server-jvm-arg -Dx=y]...");
           System.exit(2);
         }
       }
     }
     jar = jar != null ? jar : dbs.isEmpty() ? Path.of("none") : findServerJar();
+    int warmUpTasks = warmUp != null ? warmUp : (int) Math.round(DEFAULT_WARM_UP * scale);
     Path workDir = Files.createTempDirectory("verk-bench-");
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     StringBuilder out = new StringBuilder();
     out.append(Machine.describe(started, jar, scale, clients)).append('\n');
+    out.append(
+            String.format(
+                Locale.ROOT,
+                "warm-up: %,d tasks through two webhooks of their own before each scenario, not"
+                    + " counted%n",
+                warmUpTasks))
+        .append('\n');
     System.out.print(out);
 
     List<Report> reports = new ArrayList<>();
     for (Harness.Db db : dbs) {
       List<String> jvm = new ArrayList<>();
-      Scenarios s = new Scenarios(jar, db, scale, clients, jvm, workDir);
+      Scenarios s = new Scenarios(jar, db, scale, clients, jvm, workDir, warmUpTasks);
       for (String name : scenarios) {
         jvm.clear();
         jvm.addAll(serverArgs);
@@ -136,6 +149,20 @@ public final class Bench {
     System.out.println("results written to " + results.toAbsolutePath());
     if (jfr) {
       System.out.println("flight recordings in " + workDir);
+    } else {
+      deleteTree(workDir);
+    }
+  }
+
+  /** Removes a folder of this run (data folders are removed per scenario already). */
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not remove " + root + ": " + e.getMessage());
     }
   }
 

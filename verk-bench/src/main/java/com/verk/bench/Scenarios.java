@@ -21,12 +21,20 @@ final class Scenarios {
   private final int clients;
   private final List<String> jvmArgs;
   private final Path workDir;
+  private final int warmUp;
   private Report single;
   private Report latency;
 
   Scenarios(
-      Path jar, Harness.Db db, double scale, int clients, List<String> jvmArgs, Path workDir) {
+      Path jar,
+      Harness.Db db,
+      double scale,
+      int clients,
+      List<String> jvmArgs,
+      Path workDir,
+      int warmUp) {
     this.jar = jar;
+    this.warmUp = warmUp;
     this.db = db;
     this.scale = scale;
     this.clients = clients;
@@ -43,7 +51,7 @@ final class Scenarios {
   }
 
   private Harness start(Map<String, String> env) {
-    return Harness.start(jar, db, env, jvmArgs, workDir);
+    return Harness.start(jar, db, env, jvmArgs, workDir, warmUp);
   }
 
   /** (1) One webhook, closed-loop API load: the maximum sustained deliveries/s. */
