@@ -77,8 +77,8 @@ public final class Bench {
     out.append(
             String.format(
                 Locale.ROOT,
-                "warm-up: %,d tasks through two webhooks of their own before each scenario, not"
-                    + " counted%n",
+                "warm-up: %,d tasks through webhooks of their own (as many as the scenario has)"
+                    + " before each scenario, not counted%n",
                 warmUpTasks))
         .append('\n');
     System.out.print(out);

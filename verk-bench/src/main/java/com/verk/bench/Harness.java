@@ -27,9 +27,6 @@ final class Harness implements AutoCloseable {
     POSTGRES
   }
 
-  /** Webhooks of the warm-up, so that fan-out paths are compiled too. */
-  static final int WARM_UP_WEBHOOKS = 2;
-
   static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
   final ServerProcess server;
@@ -41,35 +38,41 @@ final class Harness implements AutoCloseable {
   private final java.util.List<String> webhooks = new java.util.ArrayList<>();
   private long cpuAtStart;
 
-  private Harness(ServerProcess server, String database, String adminToken, int warmUpTasks) {
+  private Harness(
+      ServerProcess server,
+      String database,
+      String adminToken,
+      int warmUpTasks,
+      int warmUpWebhooks) {
     this.server = server;
     this.database = database;
     this.api = new VerkClient(server.baseUrl());
     this.key = api.createOrganization(adminToken);
     this.projectId = api.createProject(key);
-    warmUp(warmUpTasks);
+    warmUp(warmUpTasks, warmUpWebhooks);
     this.cpuAtStart = server.cpuMillis();
     server.startHeapSampling();
   }
 
   /**
-   * Runs the measured path (create a task, deliver it) {@code tasks} times against a webhook of its
-   * own (two) and a receiver of its own, then deletes them: the JIT has compiled the hot path and
-   * the pools are filled before anything is measured, as on a server that has been up for a while.
-   * Nothing of it is counted; the scenario's webhooks are made afterwards.
+   * Runs the measured path (create a task, deliver it) {@code tasks} times against {@code
+   * webhookCount} webhooks of its own (as many as the scenario measures, so that the JIT has seen
+   * the same shape) and a receiver of its own, then deletes them: the JIT has compiled the hot path
+   * and the pools are filled before anything is measured, as on a server that has been up for a
+   * while. Nothing of it is counted; the scenario's webhooks are made afterwards.
    */
-  private void warmUp(int tasks) {
+  private void warmUp(int tasks, int webhookCount) {
     if (tasks <= 0) {
       return;
     }
     try (FastReceiver receiver = new FastReceiver()) {
       List<String> ids = new ArrayList<>();
-      for (int i = 0; i < WARM_UP_WEBHOOKS; i++) {
+      for (int i = 0; i < webhookCount; i++) {
         ids.add(api.createWebhook(key, receiver.url("/warm-up/" + i), Scenarios.TASK_CREATED));
       }
       Load.Outcome load = Load.closedLoop(api, key, projectId, 32, tasks, Duration.ofSeconds(90));
       Scenarios.awaitDeliveries(
-          receiver, load.acks().size() * WARM_UP_WEBHOOKS, Duration.ofSeconds(60));
+          receiver, load.acks().size() * webhookCount, Duration.ofSeconds(60));
       for (String id : ids) {
         VerkClient.Reply deleted = api.call("DELETE", "/v1/webhooks/" + id, key, null);
         if (deleted.status() != 204) {
@@ -85,7 +88,8 @@ final class Harness implements AutoCloseable {
       Map<String, String> extraEnv,
       List<String> extraJvm,
       Path workDir,
-      int warmUpTasks) {
+      int warmUpTasks,
+      int warmUpWebhooks) {
     String adminToken = "bench-" + UUID.randomUUID();
     Path dataDir;
     try {
@@ -115,7 +119,7 @@ final class Harness implements AutoCloseable {
           ServerProcess.start(
               new ServerProcess.Config(jar, env, jvm, log), Duration.ofSeconds(180));
       try {
-        Harness h = new Harness(server, database, adminToken, warmUpTasks);
+        Harness h = new Harness(server, database, adminToken, warmUpTasks, warmUpWebhooks);
         h.dataDir = dataDir;
         return h;
       } catch (RuntimeException e) {

@@ -50,15 +50,16 @@ final class Scenarios {
     return db == Harness.Db.SQLITE ? "sqlite" : "postgres";
   }
 
-  private Harness start(Map<String, String> env) {
-    return Harness.start(jar, db, env, jvmArgs, workDir, warmUp);
+  /** A fresh server, warmed up with {@code webhooks} webhooks: the shape the scenario measures. */
+  private Harness start(Map<String, String> env, int webhooks) {
+    return Harness.start(jar, db, env, jvmArgs, workDir, warmUp, webhooks);
   }
 
   /** (1) One webhook, closed-loop API load: the maximum sustained deliveries/s. */
   Report single() {
     Report r = new Report(dbName(), "1 single webhook, max sustained");
     try (FastReceiver receiver = new FastReceiver();
-        Harness h = start(Map.of())) {
+        Harness h = start(Map.of(), 1)) {
       h.webhook(receiver.url("/hook/0"), TASK_CREATED);
       Load.Outcome load =
           Load.closedLoop(
@@ -73,7 +74,7 @@ final class Scenarios {
   Report fanOut() {
     Report r = new Report(dbName(), "2 fan-out to 10 webhooks");
     try (FastReceiver receiver = new FastReceiver();
-        Harness h = start(Map.of())) {
+        Harness h = start(Map.of(), 10)) {
       for (int i = 0; i < 10; i++) {
         h.webhook(receiver.url("/hook/" + i), TASK_CREATED);
       }
@@ -99,7 +100,7 @@ final class Scenarios {
   private Report latencyAt(int rate, int count, String title) {
     Report r = new Report(dbName(), title);
     try (FastReceiver receiver = new FastReceiver();
-        Harness h = start(Map.of())) {
+        Harness h = start(Map.of(), 1)) {
       receiver.trackTasks(true);
       h.webhook(receiver.url("/hook/0"), TASK_CREATED);
       Load.Outcome load =
@@ -119,7 +120,7 @@ final class Scenarios {
     Report r = new Report(dbName(), "4 isolation: dead endpoint beside a healthy one");
     try (FastReceiver receiver = new FastReceiver();
         HangingEndpoint dead = new HangingEndpoint();
-        Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "5s"))) {
+        Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "5s"), 2)) {
       h.webhook(dead.url("/dead"), TASK_CREATED);
       h.webhook(receiver.url("/hook/0"), TASK_CREATED);
       Load.Outcome load =
@@ -155,7 +156,8 @@ final class Scenarios {
   Report backlog() {
     Report r = new Report(dbName(), "5 backlog drain (100,000 deliveries)");
     try (FastReceiver receiver = new FastReceiver();
-        Harness h = start(Map.of("VERK_WEBHOOKS_TIMEOUT", "10m", "VERK_WEBHOOKS_LEASE", "15m"))) {
+        Harness h =
+            start(Map.of("VERK_WEBHOOKS_TIMEOUT", "10m", "VERK_WEBHOOKS_LEASE", "15m"), 10)) {
       for (int i = 0; i < 10; i++) {
         h.webhook(receiver.url("/hook/" + i), TASK_CREATED);
       }
