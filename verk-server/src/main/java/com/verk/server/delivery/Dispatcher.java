@@ -168,7 +168,8 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       int limit = Math.min(free, settings.batchSize());
       long now = clock.millis();
       long leaseUntil = now + settings.lease().toMillis();
-      List<String> ids = claims.claim(node, now, leaseUntil, limit, saturated);
+      List<String> ids =
+          claims.claim(node, now, leaseUntil, limit, settings.maxPerWebhook(), saturated);
       held.addAll(ids);
       starved = !saturated.isEmpty() || ids.size() == limit;
       progressed();

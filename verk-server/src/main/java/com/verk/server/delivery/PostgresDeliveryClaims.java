@@ -19,13 +19,45 @@ final class PostgresDeliveryClaims implements DeliveryClaims {
 
   @Override
   public List<String> claim(
-      String owner, long now, long leaseUntil, int limit, Collection<String> excluded) {
+      String owner,
+      long now,
+      long leaseUntil,
+      int limit,
+      int perWebhook,
+      Collection<String> excluded) {
+    if (!excluded.isEmpty()) {
+      return claimPerWebhook(owner, now, leaseUntil, limit, perWebhook, excluded);
+    }
     String sql =
         "UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, updated_at = ?"
             + " WHERE id IN (SELECT id FROM deliveries WHERE "
             + DeliveryClaims.dueCondition(excluded.size())
             + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id";
     List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now));
+    args.addAll(excluded);
+    args.add(limit);
+    return jdbc.queryForList(sql, String.class, args.toArray());
+  }
+
+  // Rows locked by the lateral subqueries but not chosen by the outer LIMIT are not updated and
+  // are unlocked when this statement commits.
+  private List<String> claimPerWebhook(
+      String owner,
+      long now,
+      long leaseUntil,
+      int limit,
+      int perWebhook,
+      Collection<String> excluded) {
+    String sql =
+        "UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, updated_at = ?"
+            + " WHERE id IN (SELECT d.id FROM webhooks w CROSS JOIN LATERAL"
+            + " (SELECT x.id, x.next_attempt_at FROM deliveries x WHERE "
+            + DeliveryClaims.PER_WEBHOOK_DUE
+            + " ORDER BY x.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) d"
+            + " WHERE w.id NOT IN ("
+            + "?,".repeat(excluded.size() - 1)
+            + "?) ORDER BY d.next_attempt_at LIMIT ?) RETURNING id";
+    List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now, perWebhook));
     args.addAll(excluded);
     args.add(limit);
     return jdbc.queryForList(sql, String.class, args.toArray());

@@ -77,7 +77,7 @@ class ClusterJobsPostgresTest {
                   List<String> mine = new ArrayList<>();
                   List<String> batch;
                   do {
-                    batch = claims.claim(node, NOW, NOW + 30_000, 50, Set.of());
+                    batch = claims.claim(node, NOW, NOW + 30_000, 50, 32, Set.of());
                     mine.addAll(batch);
                   } while (!batch.isEmpty());
                   return mine;
@@ -100,6 +100,42 @@ class ClusterJobsPostgresTest {
   }
 
   @Test
+  void claims_past_a_saturated_webhook_take_every_other_due_delivery_once_and_none_of_its()
+      throws Exception {
+    String dead = webhook("saturated");
+    List<String> backlog = insert(dead, 2000, "pending", NOW - 9000, NOW - 9000);
+    List<String> due =
+        new ArrayList<>(insert(webhook("first"), 300, "pending", NOW - 2000, NOW - 2000));
+    due.addAll(insert(webhook("second"), 300, "pending", NOW - 1000, NOW - 1000));
+    DeliveryClaims claims = new PostgresDeliveryClaims(jdbc);
+
+    // Oldest first across webhooks: the first webhook's rows are older than the second's.
+    List<String> oldest = claims.claim("node-a", NOW, NOW + 30_000, 10, 32, Set.of(dead));
+    assertThat(oldest).hasSize(10).allMatch(id -> id.startsWith("delivery_webhook_first_"));
+
+    List<List<String>> taken =
+        concurrently(
+            node ->
+                () -> {
+                  List<String> mine = new ArrayList<>();
+                  List<String> batch;
+                  do {
+                    batch = claims.claim(node, NOW, NOW + 30_000, 50, 32, Set.of(dead));
+                    mine.addAll(batch);
+                  } while (!batch.isEmpty());
+                  return mine;
+                });
+
+    List<String> all = new ArrayList<>(oldest);
+    taken.forEach(all::addAll);
+    assertThat(all).doesNotHaveDuplicates().containsAll(due).doesNotContainAnyElementsOf(backlog);
+    // Leave no due rows behind for the other tests of this shared database.
+    jdbc.update(
+        "UPDATE deliveries SET status = 'failed', next_attempt_at = NULL WHERE webhook_id = ?",
+        dead);
+  }
+
+  @Test
   void a_dead_nodes_expired_lease_is_taken_over_and_a_live_nodes_lease_is_not() {
     String webhook = webhook("leases");
     String expired = insert(webhook, 1, "pending", NOW - 60_000, NOW - 60_000).get(0);
@@ -114,7 +150,7 @@ class ClusterJobsPostgresTest {
         live);
 
     List<String> claimed =
-        new PostgresDeliveryClaims(jdbc).claim("node-x", NOW, NOW + 30_000, 1000, Set.of());
+        new PostgresDeliveryClaims(jdbc).claim("node-x", NOW, NOW + 30_000, 1000, 32, Set.of());
 
     assertThat(claimed).contains(expired).doesNotContain(live);
     assertThat(
