@@ -135,11 +135,8 @@ public final class SqliteWriteGate {
           setAutoCommit((Boolean) args[0]);
           return null;
         case "setReadOnly":
-          if (target.getAutoCommit()) {
-            readOnly = (Boolean) args[0];
-          } else if (readOnly != (Boolean) args[0]) {
-            throw new SQLException("Cannot change the read-only flag inside a transaction");
-          }
+          // Takes effect at the next transaction (a pool may reset it before autocommit).
+          readOnly = (Boolean) args[0];
           return null;
         case "isReadOnly":
           return readOnly;
