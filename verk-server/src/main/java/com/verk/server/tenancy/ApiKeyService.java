@@ -2,6 +2,7 @@ package com.verk.server.tenancy;
 
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Ids;
+import com.verk.server.system.Pages;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -76,12 +77,22 @@ public class ApiKeyService {
         key);
   }
 
-  /** The organization's keys that are not revoked, oldest first. */
+  /** The organization's keys that are not revoked, oldest first (all of them: the dashboard). */
   public List<ApiKeyInfo> list(String orgId) {
+    return list(orgId, Pages.Cursor.START, Integer.MAX_VALUE - 1);
+  }
+
+  /**
+   * One page of the organization's keys that are not revoked, oldest first: up to {@code limit} + 1
+   * keys after {@code after} (the extra one tells that another page exists).
+   */
+  public List<ApiKeyInfo> list(String orgId, Pages.Cursor after, int limit) {
     return jdbc.sql(
             "SELECT id, name, scopes, key_prefix, member_id, created_at, last_used_at"
-                + " FROM api_keys WHERE org_id = ? AND revoked_at IS NULL ORDER BY created_at, id")
-        .param(orgId)
+                + " FROM api_keys WHERE org_id = ? AND revoked_at IS NULL"
+                + " AND (created_at > ? OR (created_at = ? AND id > ?))"
+                + " ORDER BY created_at, id LIMIT ?")
+        .params(orgId, after.createdAt(), after.createdAt(), after.id(), limit + 1)
         .query(
             (rs, n) -> {
               long lastUsed = rs.getLong("last_used_at");

@@ -1,5 +1,6 @@
 package com.verk.server.tenancy;
 
+import com.verk.server.system.Pages;
 import com.verk.server.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,13 +56,18 @@ class ApiKeysController {
   }
 
   @GetMapping
-  @Operation(summary = "List the organization's active keys, without secrets")
-  Map<String, Object> list(@AuthenticationPrincipal ApiPrincipal principal) {
+  @Operation(summary = "List the organization's active keys, without secrets, a page at a time")
+  Map<String, Object> list(
+      @AuthenticationPrincipal ApiPrincipal principal,
+      @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
     principal.require(Scope.KEYS_WRITE);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("data", keys.list(principal.organizationId()).stream().map(this::view).toList());
-    out.put("nextCursor", null);
-    return out;
+    int n = Pages.limit(limit);
+    return Pages.page(
+        keys.list(principal.organizationId(), Pages.Cursor.decode(cursor), n),
+        n,
+        key -> new Pages.Cursor(key.createdAt(), key.id()),
+        this::view);
   }
 
   @DeleteMapping("/{id}")

@@ -4,6 +4,7 @@ import com.verk.server.events.EventPublisher;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Ids;
+import com.verk.server.system.Pages;
 import com.verk.server.system.Times;
 import java.time.Clock;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.verk.server.workspace;
 
+import com.verk.server.system.Pages;
 import com.verk.server.system.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;

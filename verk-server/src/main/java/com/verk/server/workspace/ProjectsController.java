@@ -1,5 +1,6 @@
 package com.verk.server.workspace;
 
+import com.verk.server.system.Pages;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
 import java.util.Map;

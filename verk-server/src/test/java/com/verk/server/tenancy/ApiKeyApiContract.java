@@ -61,6 +61,48 @@ interface ApiKeyApiContract extends ServerAccess {
   }
 
   @Test
+  default void keys_are_listed_a_page_at_a_time() {
+    Api owner = newTenant("free").api();
+    List<String> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      made.add(
+          owner
+              .post("/v1/api-keys", Map.of("name", "page-" + i, "scopes", List.of("keys:write")))
+              .json()
+              .path("id")
+              .asString());
+    }
+
+    List<String> seen = new java.util.ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Api.Result page =
+          owner.get("/v1/api-keys?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.json().path("data").size()).isLessThanOrEqualTo(2);
+      page.json().path("data").forEach(k -> seen.add(k.path("id").asString()));
+      cursor =
+          page.json().path("nextCursor").isNull()
+              ? null
+              : page.json().path("nextCursor").asString();
+      pages++;
+    } while (cursor != null && pages < 10);
+
+    // The owner's own key plus the three made here, each once (keys made within one millisecond
+    // may come in either order).
+    assertThat(seen).hasSize(4).doesNotHaveDuplicates().containsAll(made);
+    assertThat(pages).isEqualTo(2);
+
+    Api.Result badLimit = owner.get("/v1/api-keys?limit=0");
+    assertThat(badLimit.status()).isEqualTo(400);
+    assertThat(badLimit.body()).contains("limit");
+    Api.Result badCursor = owner.get("/v1/api-keys?cursor=not-a-cursor");
+    assertThat(badCursor.status()).isEqualTo(400);
+    assertThat(badCursor.body()).contains("cursor");
+  }
+
+  @Test
   default void a_key_in_use_shows_when_it_was_last_used() {
     Api owner = newTenant("free").api();
     JsonNode created =

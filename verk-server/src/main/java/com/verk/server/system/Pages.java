@@ -1,6 +1,5 @@
-package com.verk.server.workspace;
+package com.verk.server.system;
 
-import com.verk.server.system.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -12,26 +11,26 @@ import java.util.function.Function;
  * Keyset pagination in creation order: the cursor is the (created_at, id) of the last item
  * returned, so pages stay stable while items are added or removed.
  */
-final class Pages {
+public final class Pages {
 
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 100;
+  public static final int DEFAULT_LIMIT = 20;
+  public static final int MAX_LIMIT = 100;
 
   private Pages() {}
 
   /** Where a page starts: after {@code createdAt}/{@code id}, or from the beginning. */
-  record Cursor(long createdAt, String id) {
+  public record Cursor(long createdAt, String id) {
 
-    static final Cursor START = new Cursor(Long.MIN_VALUE, "");
+    public static final Cursor START = new Cursor(Long.MIN_VALUE, "");
 
-    String encode() {
+    public String encode() {
       String raw = createdAt + ":" + id;
       return Base64.getUrlEncoder()
           .withoutPadding()
           .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Cursor decode(String cursor) {
+    public static Cursor decode(String cursor) {
       if (cursor == null || cursor.isBlank()) {
         return START;
       }
@@ -45,7 +44,7 @@ final class Pages {
     }
   }
 
-  static int limit(Integer limit) {
+  public static int limit(Integer limit) {
     if (limit == null) {
       return DEFAULT_LIMIT;
     }
@@ -59,7 +58,7 @@ final class Pages {
    * The list response for rows fetched with {@code limit + 1}: the extra row only tells that
    * another page exists.
    */
-  static <T> Map<String, Object> page(
+  public static <T> Map<String, Object> page(
       List<T> rows, int limit, Function<T, Cursor> cursorOf, Function<T, ?> view) {
     boolean more = rows.size() > limit;
     List<T> shown = more ? rows.subList(0, limit) : rows;
