@@ -1,7 +1,9 @@
 package com.verk.server.delivery;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Claiming due deliveries, the one statement whose SQL differs per database. A claim sets the lease
@@ -30,23 +32,48 @@ interface DeliveryClaims {
       int perWebhook,
       Collection<String> excludedWebhooks);
 
+  /** The start of every claim statement; placeholders: owner, lease end, now. */
+  String LEASE =
+      "UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id IN (";
+
+  /** Pending, due and not under a live lease; placeholders: now, now. */
+  String DUE =
+      "status = 'pending' AND next_attempt_at <= ?"
+          + " AND (lease_expires_at IS NULL OR lease_expires_at < ?)";
+
   /**
-   * The due condition on one webhook's rows ({@code x.webhook_id = w.id}), for the claim that runs
-   * while some webhooks are saturated; placeholders: now, now.
+   * {@link #DUE} on one webhook's rows ({@code x.webhook_id = w.id}), for the claim that runs while
+   * some webhooks are saturated; placeholders: now, now.
    */
   String PER_WEBHOOK_DUE =
       "x.webhook_id = w.id AND x.status = 'pending' AND x.next_attempt_at <= ?"
           + " AND (x.lease_expires_at IS NULL OR x.lease_expires_at < ?)";
 
-  /** The condition both databases share; placeholders: now, now, then excluded ids. */
-  static String dueCondition(int excluded) {
-    StringBuilder sql =
-        new StringBuilder(
-            "status = 'pending' AND next_attempt_at <= ?"
-                + " AND (lease_expires_at IS NULL OR lease_expires_at < ?)");
-    if (excluded > 0) {
-      sql.append(" AND webhook_id NOT IN (").append("?,".repeat(excluded - 1)).append("?)");
+  /** {@code n} comma-separated placeholders. */
+  static String placeholders(int n) {
+    return "?,".repeat(n - 1) + "?";
+  }
+
+  /**
+   * Runs a claim statement whose placeholders are: owner, lease end, now (for {@link #LEASE}), now,
+   * now (for the due condition), then {@code perWebhook} unless null, the excluded webhook ids and
+   * the limit. Returns the claimed ids.
+   */
+  static List<String> run(
+      JdbcTemplate jdbc,
+      String sql,
+      String owner,
+      long now,
+      long leaseUntil,
+      Integer perWebhook,
+      Collection<String> excluded,
+      int limit) {
+    List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now));
+    if (perWebhook != null) {
+      args.add(perWebhook);
     }
-    return sql.toString();
+    args.addAll(excluded);
+    args.add(limit);
+    return jdbc.queryForList(sql, String.class, args.toArray());
   }
 }

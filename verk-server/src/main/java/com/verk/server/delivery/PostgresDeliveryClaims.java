@@ -1,6 +1,5 @@
 package com.verk.server.delivery;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,6 +9,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rows the others are not taking, without waiting, in one statement.
  */
 final class PostgresDeliveryClaims implements DeliveryClaims {
+
+  private static final String OLDEST_DUE =
+      LEASE
+          + "SELECT id FROM deliveries WHERE "
+          + DUE
+          + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id";
 
   private final JdbcTemplate jdbc;
 
@@ -25,41 +30,21 @@ final class PostgresDeliveryClaims implements DeliveryClaims {
       int limit,
       int perWebhook,
       Collection<String> excluded) {
-    if (!excluded.isEmpty()) {
-      return claimPerWebhook(owner, now, leaseUntil, limit, perWebhook, excluded);
+    if (excluded.isEmpty()) {
+      return DeliveryClaims.run(jdbc, OLDEST_DUE, owner, now, leaseUntil, null, excluded, limit);
     }
-    String sql =
-        "UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, updated_at = ?"
-            + " WHERE id IN (SELECT id FROM deliveries WHERE "
-            + DeliveryClaims.dueCondition(excluded.size())
-            + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id";
-    List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now));
-    args.addAll(excluded);
-    args.add(limit);
-    return jdbc.queryForList(sql, String.class, args.toArray());
-  }
-
-  // Rows locked by the lateral subqueries but not chosen by the outer LIMIT are not updated and
-  // are unlocked when this statement commits.
-  private List<String> claimPerWebhook(
-      String owner,
-      long now,
-      long leaseUntil,
-      int limit,
-      int perWebhook,
-      Collection<String> excluded) {
-    String sql =
-        "UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, updated_at = ?"
-            + " WHERE id IN (SELECT d.id FROM webhooks w CROSS JOIN LATERAL"
+    // Rows locked by the lateral subqueries but not chosen by the outer LIMIT are not updated and
+    // are unlocked when this statement commits.
+    String perWebhookSql =
+        LEASE
+            + "SELECT d.id FROM webhooks w CROSS JOIN LATERAL"
             + " (SELECT x.id, x.next_attempt_at FROM deliveries x WHERE "
-            + DeliveryClaims.PER_WEBHOOK_DUE
+            + PER_WEBHOOK_DUE
             + " ORDER BY x.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) d"
             + " WHERE w.id NOT IN ("
-            + "?,".repeat(excluded.size() - 1)
-            + "?) ORDER BY d.next_attempt_at LIMIT ?) RETURNING id";
-    List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now, perWebhook));
-    args.addAll(excluded);
-    args.add(limit);
-    return jdbc.queryForList(sql, String.class, args.toArray());
+            + DeliveryClaims.placeholders(excluded.size())
+            + ") ORDER BY d.next_attempt_at LIMIT ?) RETURNING id";
+    return DeliveryClaims.run(
+        jdbc, perWebhookSql, owner, now, leaseUntil, perWebhook, excluded, limit);
   }
 }

@@ -1,6 +1,5 @@
 package com.verk.server.delivery;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,6 +9,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * 3.35+) is already an atomic claim.
  */
 final class SqliteDeliveryClaims implements DeliveryClaims {
+
+  private static final String OLDEST_DUE =
+      LEASE
+          + "SELECT id FROM deliveries WHERE "
+          + DUE
+          + " ORDER BY next_attempt_at LIMIT ?)"
+          + " RETURNING id";
 
   private final JdbcTemplate jdbc;
 
@@ -25,39 +31,19 @@ final class SqliteDeliveryClaims implements DeliveryClaims {
       int limit,
       int perWebhook,
       Collection<String> excluded) {
-    if (!excluded.isEmpty()) {
-      return claimPerWebhook(owner, now, leaseUntil, limit, perWebhook, excluded);
+    if (excluded.isEmpty()) {
+      return DeliveryClaims.run(jdbc, OLDEST_DUE, owner, now, leaseUntil, null, excluded, limit);
     }
-    String sql =
-        "UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, updated_at = ?"
-            + " WHERE id IN (SELECT id FROM deliveries WHERE "
-            + DeliveryClaims.dueCondition(excluded.size())
-            + " ORDER BY next_attempt_at LIMIT ?) RETURNING id";
-    List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now));
-    args.addAll(excluded);
-    args.add(limit);
-    return jdbc.queryForList(sql, String.class, args.toArray());
-  }
-
-  private List<String> claimPerWebhook(
-      String owner,
-      long now,
-      long leaseUntil,
-      int limit,
-      int perWebhook,
-      Collection<String> excluded) {
-    String sql =
-        "UPDATE deliveries SET lease_owner = ?, lease_expires_at = ?, updated_at = ?"
-            + " WHERE id IN (SELECT d.id FROM webhooks w JOIN deliveries d ON d.id IN"
+    String perWebhookSql =
+        LEASE
+            + "SELECT d.id FROM webhooks w JOIN deliveries d ON d.id IN"
             + " (SELECT x.id FROM deliveries x WHERE "
-            + DeliveryClaims.PER_WEBHOOK_DUE
+            + PER_WEBHOOK_DUE
             + " ORDER BY x.next_attempt_at LIMIT ?)"
             + " WHERE w.id NOT IN ("
-            + "?,".repeat(excluded.size() - 1)
-            + "?) ORDER BY d.next_attempt_at LIMIT ?) RETURNING id";
-    List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now, perWebhook));
-    args.addAll(excluded);
-    args.add(limit);
-    return jdbc.queryForList(sql, String.class, args.toArray());
+            + DeliveryClaims.placeholders(excluded.size())
+            + ") ORDER BY d.next_attempt_at LIMIT ?) RETURNING id";
+    return DeliveryClaims.run(
+        jdbc, perWebhookSql, owner, now, leaseUntil, perWebhook, excluded, limit);
   }
 }
