@@ -10,8 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
@@ -48,7 +47,7 @@ import org.sqlite.SQLiteConnectionConfig;
  */
 public final class SqliteWriteGate {
 
-  private static final Set<String> READ_ONLY_KEYWORDS = Set.of("select", "explain");
+  private static final List<String> READ_ONLY_KEYWORDS = List.of("select", "explain");
 
   private final Semaphore permit = new Semaphore(1, true);
   private final long timeoutMillis;
@@ -106,11 +105,16 @@ public final class SqliteWriteGate {
         break;
       }
     }
-    int start = i;
-    while (i < n && Character.isLetter(sql.charAt(i))) {
-      i++;
+    int end = i;
+    while (end < n && Character.isLetter(sql.charAt(end))) {
+      end++;
     }
-    return READ_ONLY_KEYWORDS.contains(sql.substring(start, i).toLowerCase(Locale.ROOT));
+    for (String keyword : READ_ONLY_KEYWORDS) {
+      if (end - i == keyword.length() && sql.regionMatches(true, i, keyword, 0, end - i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private final class GatedConnection implements InvocationHandler {
@@ -211,6 +215,8 @@ public final class SqliteWriteGate {
     }
 
     private Object statement(Statement statement, Class<?> type, String preparedSql) {
+      // A prepared statement's SQL is known now; a plain statement's comes with each execute.
+      boolean preparedWrites = preparedSql == null || !readsOnly(preparedSql);
       return Proxy.newProxyInstance(
           SqliteWriteGate.class.getClassLoader(),
           new Class<?>[] {type},
@@ -220,10 +226,11 @@ public final class SqliteWriteGate {
                   ? self
                   : invokeOn(statement, method, args);
             }
-            String sql =
-                args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
-            boolean gate =
-                !holding && !readOnly && target.getAutoCommit() && (sql == null || !readsOnly(sql));
+            boolean writes =
+                args != null && args.length > 0 && args[0] instanceof String sql
+                    ? !readsOnly(sql)
+                    : preparedWrites;
+            boolean gate = writes && !holding && !readOnly && target.getAutoCommit();
             if (!gate) {
               return invokeOn(statement, method, args);
             }

@@ -29,7 +29,7 @@ class StorageConfig {
   private static final int SQLITE_POOL_SIZE = 8;
 
   /** Connections of the delivery engine's pool, on either database. */
-  public static final int DELIVERY_POOL_SIZE = 3;
+  private static final int DELIVERY_POOL_SIZE = 3;
 
   @Bean
   DatabaseKind databaseKind(VerkProperties properties) {
