@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -77,9 +78,27 @@ public class ApiKeyService {
         key);
   }
 
+  private static final String SELECT_ACTIVE =
+      "SELECT id, name, scopes, key_prefix, member_id, created_at, last_used_at"
+          + " FROM api_keys WHERE org_id = ? AND revoked_at IS NULL";
+
+  private static final RowMapper<ApiKeyInfo> ROW =
+      (rs, n) -> {
+        long lastUsed = rs.getLong("last_used_at");
+        Long lastUsedAt = rs.wasNull() ? null : lastUsed;
+        return new ApiKeyInfo(
+            rs.getString("id"),
+            rs.getString("name"),
+            wireNames(ApiKeyAuthenticator.parseScopes(rs.getString("scopes"))),
+            rs.getString("key_prefix"),
+            rs.getString("member_id"),
+            rs.getLong("created_at"),
+            lastUsedAt);
+      };
+
   /** The organization's keys that are not revoked, oldest first (all of them: the dashboard). */
   public List<ApiKeyInfo> list(String orgId) {
-    return list(orgId, Pages.Cursor.START, Integer.MAX_VALUE - 1);
+    return jdbc.sql(SELECT_ACTIVE + " ORDER BY created_at, id").param(orgId).query(ROW).list();
   }
 
   /**
@@ -88,24 +107,11 @@ public class ApiKeyService {
    */
   public List<ApiKeyInfo> list(String orgId, Pages.Cursor after, int limit) {
     return jdbc.sql(
-            "SELECT id, name, scopes, key_prefix, member_id, created_at, last_used_at"
-                + " FROM api_keys WHERE org_id = ? AND revoked_at IS NULL"
+            SELECT_ACTIVE
                 + " AND (created_at > ? OR (created_at = ? AND id > ?))"
                 + " ORDER BY created_at, id LIMIT ?")
         .params(orgId, after.createdAt(), after.createdAt(), after.id(), limit + 1)
-        .query(
-            (rs, n) -> {
-              long lastUsed = rs.getLong("last_used_at");
-              Long lastUsedAt = rs.wasNull() ? null : lastUsed;
-              return new ApiKeyInfo(
-                  rs.getString("id"),
-                  rs.getString("name"),
-                  wireNames(ApiKeyAuthenticator.parseScopes(rs.getString("scopes"))),
-                  rs.getString("key_prefix"),
-                  rs.getString("member_id"),
-                  rs.getLong("created_at"),
-                  lastUsedAt);
-            })
+        .query(ROW)
         .list();
   }
 
