@@ -31,6 +31,10 @@ class ProblemErrorController implements ErrorController {
   }
 
   private static HttpStatus status(HttpServletRequest request) {
+    if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+        && DatabaseUnavailable.is(failure)) {
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status =
         code instanceof Integer value
@@ -49,6 +53,7 @@ class ProblemErrorController implements ErrorController {
       case CONTENT_TOO_LARGE -> "payload_too_large";
       case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
       case REQUEST_HEADER_FIELDS_TOO_LARGE -> "headers_too_large";
+      case SERVICE_UNAVAILABLE -> "service_unavailable";
       default -> status.is5xxServerError() ? "internal_error" : "bad_request";
     };
   }
@@ -57,6 +62,7 @@ class ProblemErrorController implements ErrorController {
     return switch (status) {
       case BAD_REQUEST -> "The request is malformed or its URL contains characters we refuse";
       case NOT_FOUND -> "No such resource";
+      case SERVICE_UNAVAILABLE -> DatabaseUnavailable.problem().getMessage();
       default ->
           status.is5xxServerError()
               ? "Something went wrong on our side; the request was not applied"

@@ -172,6 +172,17 @@ class ProblemHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    if (DatabaseUnavailable.is(e)) {
+      log.warn(
+          "Database unavailable on {} {}: {}",
+          request.getMethod(),
+          request.getRequestURI(),
+          e.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+          .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+          .body(Problems.detail(DatabaseUnavailable.problem()));
+    }
     log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
     return Problems.response(
         new ApiException(

@@ -1,6 +1,7 @@
 package com.verk.server.tenancy;
 
 import com.verk.server.system.ApiException;
+import com.verk.server.system.DatabaseUnavailable;
 import com.verk.server.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -60,7 +61,17 @@ final class BearerAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    Optional<ApiPrincipal> principal = bearer.flatMap(keys::authenticate);
+    Optional<ApiPrincipal> principal;
+    try {
+      principal = bearer.flatMap(keys::authenticate);
+    } catch (RuntimeException e) {
+      if (!DatabaseUnavailable.is(e)) {
+        throw e;
+      }
+      response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+      Problems.write(response, DatabaseUnavailable.problem());
+      return;
+    }
     if (principal.isEmpty()) {
       unauthorized(
           response,
