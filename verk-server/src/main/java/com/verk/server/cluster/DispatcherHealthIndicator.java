@@ -1,7 +1,7 @@
 package com.verk.server.cluster;
 
 import com.verk.server.delivery.DeliveryMonitor;
-import com.verk.server.delivery.DeliveryStatus;
+import com.verk.server.delivery.EngineStatus;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -25,7 +25,7 @@ final class DispatcherHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    DeliveryStatus s = monitor.status();
+    EngineStatus s = monitor.status();
     Health.Builder health;
     if (!s.running()) {
       health = Health.down().withDetail("reason", "the dispatcher loop is not running");

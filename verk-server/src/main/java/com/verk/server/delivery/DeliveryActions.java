@@ -13,16 +13,17 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What users do to deliveries: redeliver one, recover many, and Send Test. */
+/**
+ * What users do to deliveries: redeliver one, recover many, and Send Test. Runs on the API's pool,
+ * Send Test included, so the engine's own connections stay with the engine.
+ */
 final class DeliveryActions {
 
   private final JdbcTemplate jdbc;
@@ -30,8 +31,9 @@ final class DeliveryActions {
   private final Clock clock;
   private final DeliveryLog log;
   private final DeliveryStore store;
+  private final Function<List<String>, List<Job>> loader;
   private final Sending sending;
-  private final Recorder recorder;
+  private final OutcomeWriter writer;
   private final DeliveryWakeup wakeup;
   private final JsonMapper json;
   private final String node;
@@ -42,8 +44,9 @@ final class DeliveryActions {
       Clock clock,
       DeliveryLog log,
       DeliveryStore store,
+      Function<List<String>, List<Job>> loader,
       Sending sending,
-      Recorder recorder,
+      OutcomeWriter writer,
       DeliveryWakeup wakeup,
       JsonMapper json,
       String node,
@@ -53,8 +56,9 @@ final class DeliveryActions {
     this.clock = clock;
     this.log = log;
     this.store = store;
+    this.loader = loader;
     this.sending = sending;
-    this.recorder = recorder;
+    this.writer = writer;
     this.wakeup = wakeup;
     this.json = json;
     this.node = node;
@@ -68,18 +72,7 @@ final class DeliveryActions {
   Map<String, Object> redeliver(String orgId, String webhookId, String deliveryId) {
     requireActive(log.webhook(orgId, webhookId));
     log.summary(webhookId, deliveryId);
-    long now = clock.millis();
-    int changed =
-        jdbc.update(
-            "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, retry_base = attempts,"
-                + " first_attempt_at = NULL, updated_at = ? WHERE id = ? AND webhook_id = ?"
-                + " AND (lease_expires_at IS NULL OR lease_expires_at < ?)",
-            now,
-            now,
-            deliveryId,
-            webhookId,
-            now);
-    if (changed == 0) {
+    if (!store.requeue(webhookId, deliveryId, clock.millis())) {
       throw ApiException.conflict("Delivery " + deliveryId + " is being sent right now");
     }
     // Read before waking: the dispatcher may send and record it before a later read.
@@ -93,16 +86,7 @@ final class DeliveryActions {
     DeliveryLog.Webhook webhook = log.webhook(orgId, webhookId);
     long from = parseSince(since);
     requireActive(webhook);
-    long now = clock.millis();
-    int queued =
-        jdbc.update(
-            "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, retry_base = attempts,"
-                + " first_attempt_at = NULL, updated_at = ? WHERE webhook_id = ?"
-                + " AND status IN ('failed', 'skipped') AND test = FALSE AND created_at >= ?",
-            now,
-            now,
-            webhookId,
-            from);
+    int queued = store.requeueFailedSince(webhookId, from, clock.millis());
     if (queued > 0) {
       wakeup.wake();
     }
@@ -112,6 +96,7 @@ final class DeliveryActions {
   /**
    * Send Test: the catalog's sample for {@code eventName}, signed, sent at once (also to a disabled
    * webhook), recorded as a test delivery, never retried and never counted by the disable rule.
+   * Answers within the attempt budget whatever the endpoint does.
    */
   Map<String, Object> test(String orgId, String webhookId, String eventName) {
     log.webhook(orgId, webhookId);
@@ -124,17 +109,9 @@ final class DeliveryActions {
     String deliveryId = Ids.next("delivery");
     long now = clock.millis();
     tx.executeWithoutResult(status -> insertTest(orgId, webhookId, type, deliveryId, now));
-    Job job = store.load(List.of(deliveryId)).get(0);
-    Attempt attempt;
-    try {
-      attempt = sending.send(job, node).get(sending.timeoutMs() + 5_000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while sending a test", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("The test request did not finish", e);
-    }
-    recorder.write(List.of(attempt));
+    Job job = loader.apply(List.of(deliveryId)).get(0);
+    Attempt attempt = sending.send(job, node).join(); // completes within the budget
+    writer.write(List.of(attempt));
     Outcome outcome = attempt.outcome();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("deliveryId", deliveryId);
@@ -158,20 +135,8 @@ final class DeliveryActions {
         orgId);
     // Leased by this node while it sends; if the node dies first, the lease expires and the
     // dispatcher sends it once (tests are never retried beyond that).
-    jdbc.update(
-        "INSERT INTO deliveries (id, org_id, webhook_id, event_id, event_type, test, status,"
-            + " attempts, next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, TRUE, 'pending', 0, ?, ?, ?, ?, ?)",
-        deliveryId,
-        orgId,
-        webhookId,
-        eventId,
-        type.wireName(),
-        now,
-        node,
-        now + lease.toMillis(),
-        now,
-        now);
+    store.insertTest(
+        deliveryId, orgId, webhookId, eventId, type.wireName(), node, now + lease.toMillis(), now);
   }
 
   private static long parseSince(String since) {

@@ -1,6 +1,7 @@
 package com.verk.server.delivery;
 
 import com.verk.server.cluster.NodeId;
+import com.verk.server.events.DeliveryQueue;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,12 @@ class DeliveryConfig {
   @Bean(destroyMethod = "")
   Dispatcher deliveryDispatcher(DeliveryEngine engine) {
     return engine.dispatcher();
+  }
+
+  /** The events package's outbox writer queues deliveries through the engine's store. */
+  @Bean
+  DeliveryQueue deliveryQueue(DeliveryEngine engine) {
+    return engine.queue();
   }
 
   @Bean

@@ -1,11 +1,14 @@
 package com.verk.server.delivery;
 
+import com.verk.server.events.DeliveryQueue;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,19 +25,21 @@ final class DeliveryEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
 
   private final String node;
-  private final HttpSender sender;
+  private final Sending sending;
   private final Recorder recorder;
   private final Dispatcher dispatcher;
   private final Housekeeping housekeeping;
   private final PostgresWakeups listener;
   private final DeliveryLog deliveryLog;
   private final DeliveryActions actions;
+  private final DeliveryStore queue;
   private final RetryPolicy retries;
   private final long timeoutMs;
   private final Duration pollInterval;
 
   /**
-   * @param dataSource the pool of API requests: the delivery log and user actions run there
+   * @param dataSource the pool of API requests: the delivery log and user actions (Send Test
+   *     included) run there
    * @param workerDataSource the engine's own pool: claims, lease upkeep, outcomes, housekeeping
    */
   DeliveryEngine(
@@ -47,7 +52,39 @@ final class DeliveryEngine implements AutoCloseable {
       MeterRegistry registry,
       String userAgent,
       String node) {
-    VerkProperties.Webhooks w = properties.webhooks();
+    this(
+        dataSource,
+        workerDataSource,
+        clock,
+        json,
+        kind,
+        properties.webhooks(),
+        properties.retention(),
+        properties.database(),
+        registry,
+        userAgent,
+        node,
+        new HttpSender(
+            properties.webhooks().timeout(),
+            properties.webhooks().allowPrivateTargets(),
+            userAgent,
+            properties.webhooks().maxInFlight()));
+  }
+
+  /** With a transport of the caller's choosing: tests send through one that fails on command. */
+  DeliveryEngine(
+      DataSource dataSource,
+      DataSource workerDataSource,
+      Clock clock,
+      JsonMapper json,
+      DatabaseKind kind,
+      VerkProperties.Webhooks w,
+      Duration retention,
+      VerkProperties.Database db,
+      MeterRegistry registry,
+      String userAgent,
+      String node,
+      Transport transport) {
     if (w.lease().compareTo(w.timeout()) <= 0) {
       throw new IllegalArgumentException(
           "verk.webhooks.lease (" + w.lease() + ") must be longer than the timeout " + w.timeout());
@@ -57,59 +94,62 @@ final class DeliveryEngine implements AutoCloseable {
     this.pollInterval = w.pollInterval();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     JdbcTemplate workerJdbc = new JdbcTemplate(workerDataSource);
-    DeliveryClaims claims =
-        kind == DatabaseKind.POSTGRES
-            ? new PostgresDeliveryClaims(workerJdbc)
-            : new SqliteDeliveryClaims(workerJdbc);
-    DeliveryStore workerStore = new DeliveryStore(workerJdbc);
-    DeliveryStore store = new DeliveryStore(jdbc);
+    DeliveryStore workerStore = new DeliveryStore(workerJdbc, kind);
+    DeliveryStore store = new DeliveryStore(jdbc, kind);
+    Function<List<String>, List<Job>> workerLoader = ids -> workerStore.load(ids, s -> s);
+    Function<List<String>, List<Job>> loader = ids -> store.load(ids, s -> s);
     Envelope envelope = new Envelope(json);
     this.retries = new RetryPolicy(w.retrySchedule());
-    this.sender = new HttpSender(w.timeout(), w.allowPrivateTargets(), userAgent, w.maxInFlight());
-    java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    this.recorder = new Recorder(workerDataSource, retries, json, held);
-    Dispatcher[] self = new Dispatcher[1];
-    DeliveryMetrics metrics =
-        new DeliveryMetrics(registry, node, () -> self[0] == null ? 0 : self[0].inFlight());
-    Sending sending = new Sending(clock, envelope, new Signer(userAgent), sender, metrics);
+    Holdings holdings =
+        new Holdings(
+            new Holdings.Limits(w.maxInFlight(), w.maxInFlightPerOrg(), w.maxInFlightPerWebhook()));
+    this.recorder =
+        new Recorder(new OutcomeWriter(workerDataSource, kind, retries, json), holdings);
+    DeliveryMetrics metrics = new DeliveryMetrics(registry, node, holdings::inFlight);
+    this.sending =
+        new Sending(clock, envelope, new Signer(userAgent), transport, metrics, timeoutMs);
     this.dispatcher =
         new Dispatcher(
             clock,
-            claims,
             workerStore,
+            workerLoader,
             sending,
             recorder,
+            holdings,
             new Dispatcher.Settings(
-                w.maxInFlight(),
-                w.maxInFlightPerWebhook(),
-                w.batchSize(),
-                w.lease(),
-                w.pollInterval(),
-                w.timeout().plusSeconds(2)),
-            node,
-            held);
-    self[0] = dispatcher;
-    this.housekeeping = new Housekeeping(workerJdbc, clock, properties.retention(), metrics);
-    VerkProperties.Database db = properties.database();
+                w.batchSize(), w.lease(), w.pollInterval(), w.timeout().plusSeconds(2)),
+            node);
+    this.housekeeping = new Housekeeping(workerJdbc, workerStore, clock, retention, metrics);
     this.listener =
         kind == DatabaseKind.POSTGRES
             ? new PostgresWakeups(
                 () -> java.sql.DriverManager.getConnection(db.url(), db.user(), db.password()),
                 dispatcher)
             : null;
-    this.deliveryLog = new DeliveryLog(jdbc, store, envelope, json);
+    this.deliveryLog = new DeliveryLog(jdbc, loader, envelope, json);
     this.actions =
         new DeliveryActions(
             dataSource,
             clock,
             deliveryLog,
             store,
+            loader,
             sending,
-            recorder,
+            new OutcomeWriter(dataSource, kind, retries, json),
             dispatcher,
             json,
             node,
             w.lease());
+    this.queue = store;
+  }
+
+  /** Where the outbox writer queues deliveries (inside its transaction, on the API's pool). */
+  DeliveryQueue queue() {
+    return queue;
+  }
+
+  Recorder recorder() {
+    return recorder;
   }
 
   void start() {
@@ -132,9 +172,9 @@ final class DeliveryEngine implements AutoCloseable {
   }
 
   /** For health checks: whether the loop runs, how busy it is, when it last made progress. */
-  DeliveryStatus status() {
+  EngineStatus status() {
     long lastClaim = dispatcher.lastClaimAt();
-    return new DeliveryStatus(
+    return new EngineStatus(
         node,
         dispatcher.alive(),
         dispatcher.inFlight(),
@@ -187,6 +227,6 @@ final class DeliveryEngine implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    sender.close();
+    sending.close();
   }
 }

@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,19 +26,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DeliveryLog {
 
-  static final Set<String> STATUSES = Set.of("pending", "succeeded", "failed", "skipped");
+  static final Set<String> STATUSES =
+      Arrays.stream(DeliveryState.values()).map(DeliveryState::wire).collect(Collectors.toSet());
   private static final String COLUMNS =
       "d.id, d.event_type, d.created_at, d.status, d.attempts, d.response_status,"
           + " d.response_time_ms, d.next_attempt_at, d.test";
 
   private final JdbcTemplate jdbc;
-  private final DeliveryStore store;
+  private final Function<List<String>, List<Job>> loader;
   private final Envelope envelope;
   private final JsonMapper json;
 
-  DeliveryLog(JdbcTemplate jdbc, DeliveryStore store, Envelope envelope, JsonMapper json) {
+  DeliveryLog(
+      JdbcTemplate jdbc,
+      Function<List<String>, List<Job>> loader,
+      Envelope envelope,
+      JsonMapper json) {
     this.jdbc = jdbc;
-    this.store = store;
+    this.loader = loader;
     this.envelope = envelope;
     this.json = json;
   }
@@ -143,7 +151,7 @@ final class DeliveryLog {
   }
 
   private Map<String, Object> request(Webhook webhook, String deliveryId, String lastHeaders) {
-    Job job = store.load(List.of(deliveryId)).get(0);
+    Job job = loader.apply(List.of(deliveryId)).get(0);
     Map<String, String> headers;
     if (lastHeaders != null) {
       headers = json.readValue(lastHeaders, new TypeReference<LinkedHashMap<String, String>>() {});

@@ -4,5 +4,5 @@ package com.verk.server.delivery;
 @FunctionalInterface
 public interface DeliveryMonitor {
 
-  DeliveryStatus status();
+  EngineStatus status();
 }

@@ -3,69 +3,50 @@ package com.verk.server.delivery;
 import com.verk.server.events.DeliveryWakeup;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The loop that claims due deliveries and starts their requests. It sleeps until woken (after a
  * commit that queued work, or when a finished request frees room it was waiting for) or until the
- * poll interval passes, which catches retries coming due and leases expiring. Requests run
- * asynchronously under a global and a per-webhook in-flight limit; outcomes go to the {@link
- * Recorder}.
+ * poll interval passes, which catches retries coming due and leases expiring.
  *
- * <p>Claimed deliveries of a webhook at its limit wait in a small local queue and start as that
- * webhook's requests finish, as long as their lease still covers a whole attempt; otherwise they
- * are released for a later claim. Saturated webhooks are left out of claims, so a slow endpoint
- * holds at most its limit plus one batch.
+ * <p>A claimed delivery's life, from claim to the recorder, is held in {@link Holdings}. Each step
+ * that can fail gives back what it took: a load that fails releases the claimed leases, a skip that
+ * fails lets them expire, a send that fails unexpectedly frees its slot and lets its lease expire,
+ * so no counter leaks and no delivery waits for a restart. {@link #dispatch()} is one pass, which a
+ * test calls by hand instead of starting the thread.
  */
 final class Dispatcher implements DeliveryWakeup, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-  /** Limits and timing; {@code attemptBudget} is the longest an attempt can take to record. */
-  record Settings(
-      int maxInFlight,
-      int maxPerWebhook,
-      int batchSize,
-      Duration lease,
-      Duration pollInterval,
-      Duration attemptBudget) {}
-
-  private record Parked(Job job, long leaseUntil) {}
+  /** Timing; {@code attemptBudget} is the longest an attempt can take to record. */
+  record Settings(int batchSize, Duration lease, Duration pollInterval, Duration attemptBudget) {}
 
   private final Clock clock;
-  private final DeliveryClaims claims;
   private final DeliveryStore store;
+  private final Function<List<String>, List<Job>> loader;
   private final Sending sending;
   private final Recorder recorder;
+  private final Holdings holdings;
   private final Settings settings;
   private final String node;
   private final Semaphore signal = new Semaphore(0);
-  private final Object lock = new Object();
-  // Guarded by lock (inFlight is also read without it by the gauge).
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Map<String, Integer> perWebhook = new HashMap<>();
-  private final Map<String, Queue<Parked>> parked = new HashMap<>();
-  private int parkedCount;
-  private final Queue<String> expired = new ConcurrentLinkedQueue<>();
-  // Claimed and not yet recorded; their leases are renewed while this node lives.
-  private final Set<String> held;
+  // Leases to give back at the next pass (parked too long, or could not be released at once).
+  private final ConcurrentLinkedQueue<String> giveBack = new ConcurrentLinkedQueue<>();
   private long lastRenewal;
   private Thread loop;
   private volatile boolean running;
-  // Set when the last claim was limited by free room: a finished request should then wake us.
+  // Set when the last claim was limited by room: a finished request should then wake us.
   private volatile boolean starved;
   // For health: monotonic time of the last successful claim step, clock time of the last claim
   // that returned work (0 = never).
@@ -75,19 +56,19 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
 
   Dispatcher(
       Clock clock,
-      DeliveryClaims claims,
       DeliveryStore store,
+      Function<List<String>, List<Job>> loader,
       Sending sending,
       Recorder recorder,
+      Holdings holdings,
       Settings settings,
-      String node,
-      Set<String> held) {
-    this.held = held;
+      String node) {
     this.clock = clock;
-    this.claims = claims;
     this.store = store;
+    this.loader = loader;
     this.sending = sending;
     this.recorder = recorder;
+    this.holdings = holdings;
     this.settings = settings;
     this.node = node;
   }
@@ -111,7 +92,11 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   }
 
   int inFlight() {
-    return inFlight.get();
+    return holdings.inFlight();
+  }
+
+  Holdings holdings() {
+    return holdings;
   }
 
   boolean alive() {
@@ -145,40 +130,53 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     }
   }
 
-  /** Claims and starts work until nothing more is due or there is no room. */
-  void dispatch() {
-    releaseExpired();
-    while (running) {
+  /**
+   * One pass: gives back stale leases, renews held ones, starts parked jobs that have room, then
+   * claims and starts work until nothing more is due or there is no room. Returns how many
+   * deliveries it claimed.
+   */
+  int dispatch() {
+    giveBackLeases();
+    startParked();
+    int total = 0;
+    while (true) {
       renewLeases();
-      int free;
-      Set<String> saturated;
-      synchronized (lock) {
-        free = settings.maxInFlight() - inFlight.get() - parkedCount;
-        saturated =
-            perWebhook.entrySet().stream()
-                .filter(e -> e.getValue() >= settings.maxPerWebhook())
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
-      }
+      int free = holdings.free();
       if (free <= 0) {
         starved = true;
         progressed();
-        return;
+        return total;
       }
+      Set<String> webhooks = holdings.saturatedWebhooks();
+      Set<String> orgs = holdings.saturatedOrgs();
       int limit = Math.min(free, settings.batchSize());
       long now = clock.millis();
       long leaseUntil = now + settings.lease().toMillis();
+      Holdings.Limits limits = holdings.limits();
       List<String> ids =
-          claims.claim(node, now, leaseUntil, limit, settings.maxPerWebhook(), saturated);
-      held.addAll(ids);
-      starved = !saturated.isEmpty() || ids.size() == limit;
+          store.claim(
+              new DeliveryStore.ClaimRequest(
+                  node,
+                  now,
+                  leaseUntil,
+                  limit,
+                  limits.perWebhook(),
+                  limits.perOrg(),
+                  webhooks,
+                  orgs));
+      holdings.leased(ids);
       progressed();
       if (!ids.isEmpty()) {
+        total += ids.size();
         lastClaimAt = now;
-        startAll(store.load(ids), now, leaseUntil);
+        start(ids, now, leaseUntil);
       }
-      if (ids.size() < limit) {
-        return;
+      Set<String> orgsNow = holdings.saturatedOrgs();
+      starved =
+          ids.size() == limit || !orgsNow.isEmpty() || !holdings.saturatedWebhooks().isEmpty();
+      // A claim takes at most a share of one organization: when that capped it, others may wait.
+      if (ids.isEmpty() || (ids.size() < limit && orgsNow.equals(orgs))) {
+        return total;
       }
     }
   }
@@ -189,92 +187,119 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     cycled = true;
   }
 
-  private void startAll(List<Job> jobs, long now, long leaseUntil) {
+  /** Loads the claimed deliveries and starts, parks or skips each; gives back what it cannot. */
+  private void start(List<String> ids, long now, long leaseUntil) {
+    List<Job> jobs;
+    try {
+      jobs = loader.apply(ids);
+    } catch (RuntimeException e) {
+      log.warn("Could not load {} claimed deliveries; giving their leases back", ids.size(), e);
+      release(ids);
+      return;
+    }
+    if (jobs.size() < ids.size()) {
+      // Deleted with their webhook between the claim and the load: nothing left to hold.
+      Set<String> found = new HashSet<>();
+      jobs.forEach(j -> found.add(j.deliveryId()));
+      holdings.letGo(ids.stream().filter(id -> !found.contains(id)).toList());
+    }
     List<String> skip = new ArrayList<>();
     List<Job> ready = new ArrayList<>();
-    synchronized (lock) {
-      for (Job job : jobs) {
-        if (!job.webhookActive() && !job.test()) {
-          skip.add(job.deliveryId());
-        } else if (perWebhook.getOrDefault(job.webhookId(), 0) >= settings.maxPerWebhook()) {
-          parked
-              .computeIfAbsent(job.webhookId(), k -> new ArrayDeque<>())
-              .add(new Parked(job, leaseUntil));
-          parkedCount++;
-          starved = true;
-        } else {
-          reserve(job);
-          ready.add(job);
-        }
+    for (Job job : jobs) {
+      if (!job.webhookActive() && !job.test()) {
+        skip.add(job.deliveryId());
+      } else if (holdings.tryReserve(job)) {
+        ready.add(job);
+      } else {
+        holdings.park(job, leaseUntil);
       }
     }
     if (!skip.isEmpty()) {
-      store.skip(skip, node, now);
-      held.removeAll(skip);
+      try {
+        store.skip(skip, node, now);
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not skip {} deliveries of disabled webhooks; retried later", skip.size(), e);
+      } finally {
+        holdings.letGo(skip); // skipped, or their leases expire and the next claim skips them
+      }
     }
     ready.forEach(this::send);
   }
 
-  private void reserve(Job job) {
-    inFlight.incrementAndGet();
-    perWebhook.merge(job.webhookId(), 1, Integer::sum);
-  }
-
+  /** Sends a job whose slot is reserved; whatever happens, the slot is given back. */
   private void send(Job job) {
-    sending
-        .send(job, node)
-        .whenComplete(
-            (attempt, error) -> {
-              try {
-                if (attempt != null) {
-                  recorder.submit(attempt);
-                } else {
-                  log.error("Sending {} failed unexpectedly", job.deliveryId(), error);
+    try {
+      sending
+          .send(job, node)
+          .whenComplete(
+              (attempt, error) -> {
+                try {
+                  if (attempt != null) {
+                    recorder.submit(attempt);
+                  } else {
+                    abandon(job, error);
+                  }
+                } finally {
+                  finished(job);
                 }
-              } finally {
-                finished(job.webhookId());
-              }
-            });
+              });
+    } catch (RuntimeException | Error e) {
+      abandon(job, e);
+      finished(job);
+    }
   }
 
-  /** Frees the slot and hands it to the next parked delivery of the same webhook, if any. */
-  private void finished(String webhookId) {
-    Job next = null;
-    synchronized (lock) {
-      inFlight.decrementAndGet();
-      perWebhook.computeIfPresent(webhookId, (k, v) -> v <= 1 ? null : v - 1);
-      Queue<Parked> queue = parked.get(webhookId);
-      long latestSafeStart = clock.millis() + settings.attemptBudget().toMillis();
-      while (queue != null && !queue.isEmpty() && next == null) {
-        Parked p = queue.poll();
-        parkedCount--;
-        if (p.leaseUntil() > latestSafeStart) {
-          next = p.job();
-          reserve(next);
-        } else {
-          expired.add(p.job().deliveryId()); // its lease could end mid-attempt: give it back
-        }
-      }
-      if (queue != null && queue.isEmpty()) {
-        parked.remove(webhookId);
-      }
-    }
-    if (next != null) {
-      send(next);
-    }
-    if (starved || !expired.isEmpty()) {
+  /** Nothing to record: stop renewing the lease, so the delivery is claimed again once it ends. */
+  private void abandon(Job job, Throwable error) {
+    log.error(
+        "Sending {} failed unexpectedly; it is sent again when its lease ends",
+        job.deliveryId(),
+        error);
+    holdings.letGo(job.deliveryId());
+  }
+
+  /** Frees the slot and starts the next parked delivery of the same organization, if any. */
+  private void finished(Job job) {
+    List<String> expired = new ArrayList<>();
+    List<Job> next = holdings.finished(job, latestSafeStart(), expired);
+    giveBack.addAll(expired);
+    next.forEach(this::send);
+    if (starved || !giveBack.isEmpty()) {
       wake();
     }
   }
 
-  private void releaseExpired() {
+  private void startParked() {
+    List<String> expired = new ArrayList<>();
+    List<Job> next = holdings.startable(latestSafeStart(), expired);
+    giveBack.addAll(expired);
+    next.forEach(this::send);
+  }
+
+  // A parked job starts only if its lease still covers a whole attempt.
+  private long latestSafeStart() {
+    return clock.millis() + settings.attemptBudget().toMillis();
+  }
+
+  private void giveBackLeases() {
     List<String> ids = new ArrayList<>();
-    for (String id = expired.poll(); id != null; id = expired.poll()) {
+    for (String id = giveBack.poll(); id != null; id = giveBack.poll()) {
       ids.add(id);
     }
     if (!ids.isEmpty()) {
+      release(ids);
+    }
+  }
+
+  /** Gives leases back for a claim at once; if that fails they simply expire. */
+  private void release(List<String> ids) {
+    try {
       store.release(ids, node, clock.millis());
-      held.removeAll(ids);
+    } catch (RuntimeException e) {
+      log.warn("Could not release {} leases; they expire instead", ids.size(), e);
+    } finally {
+      holdings.letGo(ids);
     }
   }
 
@@ -286,11 +311,15 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   private void renewLeases() {
     long now = clock.millis();
     long lease = settings.lease().toMillis();
-    if (Math.abs(now - lastRenewal) < lease / 3 || held.isEmpty()) {
+    if (Math.abs(now - lastRenewal) < lease / 3) {
       return;
     }
+    List<String> held = holdings.leasedIds();
+    if (held.isEmpty()) {
+      return;
+    }
+    store.renew(held, node, now + lease);
     lastRenewal = now;
-    store.renew(List.copyOf(held), node, now + lease);
   }
 
   private static void sleepQuietly(Duration duration) {
@@ -314,15 +343,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (lock) {
-      parked.values().forEach(q -> q.forEach(p -> expired.add(p.job().deliveryId())));
-      parked.clear();
-      parkedCount = 0;
-    }
-    try {
-      releaseExpired();
-    } catch (RuntimeException e) {
-      log.warn("Could not release parked deliveries; their leases will expire", e);
-    }
+    giveBack.addAll(holdings.unparkAll());
+    giveBackLeases();
   }
 }

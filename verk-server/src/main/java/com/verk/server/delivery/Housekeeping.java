@@ -20,13 +20,20 @@ final class Housekeeping implements AutoCloseable {
   private static final int BATCH = 1000;
 
   private final JdbcTemplate jdbc;
+  private final DeliveryStore store;
   private final Clock clock;
   private final Duration retention;
   private final DeliveryMetrics metrics;
   private ScheduledExecutorService scheduler;
 
-  Housekeeping(JdbcTemplate jdbc, Clock clock, Duration retention, DeliveryMetrics metrics) {
+  Housekeeping(
+      JdbcTemplate jdbc,
+      DeliveryStore store,
+      Clock clock,
+      Duration retention,
+      DeliveryMetrics metrics) {
     this.jdbc = jdbc;
+    this.store = store;
     this.clock = clock;
     this.retention = retention;
     this.metrics = metrics;
@@ -49,26 +56,22 @@ final class Housekeeping implements AutoCloseable {
 
   void sample() {
     long now = clock.millis();
-    Long due =
-        jdbc.queryForObject(
-            "SELECT COUNT(*) FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?",
-            Long.class,
-            now);
+    long due = store.countDue(now);
     Long disabled =
         jdbc.queryForObject("SELECT COUNT(*) FROM webhooks WHERE active = FALSE", Long.class);
-    metrics.sampled(due == null ? 0 : due, disabled == null ? 0 : disabled);
+    metrics.sampled(due, disabled == null ? 0 : disabled);
   }
 
   /** Deletes finished deliveries (with their attempts) and events older than the retention. */
   int purge() {
     long cutoff = clock.millis() - retention.toMillis();
-    int deliveries =
-        deleteInBatches(
-            "DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries"
-                + " WHERE created_at < ? AND status <> 'pending' LIMIT "
-                + BATCH
-                + ")",
-            cutoff);
+    int deliveries = 0;
+    int n;
+    do {
+      // Attempts go with their delivery (ON DELETE CASCADE); each batch is its own transaction.
+      n = store.purgeFinished(cutoff, BATCH);
+      deliveries += n;
+    } while (n >= BATCH);
     int events =
         deleteInBatches(
             "DELETE FROM events WHERE id IN (SELECT e.id FROM events e WHERE e.occurred_at < ?"
@@ -90,7 +93,6 @@ final class Housekeeping implements AutoCloseable {
     int total = 0;
     int n;
     do {
-      // Attempts go with their delivery (ON DELETE CASCADE); each batch is its own transaction.
       n = jdbc.update(sql, cutoff);
       total += n;
     } while (n >= BATCH);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -26,11 +27,21 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Sends one signed POST asynchronously with Jetty's HttpClient: connections are reused, redirects
  * are never followed, certificates and host names are verified, every resolved address is checked
- * by {@link GuardedResolver}, and the whole attempt (connect, TLS, response) has one hard budget.
+ * by {@link GuardedResolver}, and what the peer may send back is bounded: response headers to
+ * {@value #MAX_HEADERS} bytes, the body to {@value #MAX_READ} bytes read (the first {@value
+ * #MAX_BODY} kept), no compressed encodings. The engine completes the future at its deadline
+ * whatever the peer does; the request is then aborted and its connection closed.
  */
-final class HttpSender implements AutoCloseable {
+final class HttpSender implements Transport {
 
+  /** Stored in the delivery log. */
   static final int MAX_BODY = 4096;
+
+  /** Read at most; a longer body fails the attempt and the connection is closed. */
+  static final int MAX_READ = 64 * 1024;
+
+  /** Status line and headers together. */
+  static final int MAX_HEADERS = 64 * 1024;
 
   private final HttpClient client;
   private final long timeoutMs;
@@ -51,20 +62,24 @@ final class HttpSender implements AutoCloseable {
     client.setIdleTimeout(60_000);
     client.setMaxConnectionsPerDestination(Math.max(64, maxInFlight));
     client.setMaxRequestsQueuedPerDestination(Math.max(1024, maxInFlight * 4));
+    client.setMaxResponseHeadersSize(MAX_HEADERS);
     client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
     try {
       client.start();
     } catch (Exception e) {
       throw new IllegalStateException("Cannot start the webhook HTTP client", e);
     }
+    // A gzip bomb is only a bomb if someone inflates it. Cleared after start: starting with none
+    // installs the defaults.
+    client.getContentDecoderFactories().clear();
   }
 
   long timeoutMs() {
     return timeoutMs;
   }
 
-  /** Never completes exceptionally: every failure is an {@link Outcome}. */
-  CompletableFuture<Outcome> send(String url, Map<String, String> headers, byte[] body) {
+  @Override
+  public CompletableFuture<Outcome> send(String url, Map<String, String> headers, byte[] body) {
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     long start = System.nanoTime();
     try {
@@ -82,20 +97,32 @@ final class HttpSender implements AutoCloseable {
                             h.put(name, value);
                           }
                         });
+                    h.put(HttpHeader.ACCEPT_ENCODING, "identity");
                   })
               .body(new BytesRequestContent("application/json", body));
-      request.send(new Capture(start, result));
+      Capture capture = new Capture(start, result);
+      // Completed by someone else (the engine's deadline): stop talking to this peer.
+      result.whenComplete(
+          (outcome, error) -> {
+            if (!capture.finished) {
+              request.abort(new TimeoutException("attempt deadline passed"));
+            }
+          });
+      request.send(capture);
     } catch (RuntimeException e) {
       result.complete(new Outcome.ConnectionError("invalid request: " + e.getMessage(), 0));
     }
     return result;
   }
 
-  /** Keeps the first 4 KiB of the body and drops the rest without failing the attempt. */
+  /** Keeps the first 4 KiB of the body; past {@link #MAX_READ} the response is aborted. */
   private final class Capture implements Response.Listener {
     private final long start;
     private final CompletableFuture<Outcome> result;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private long read;
+    private volatile boolean tooLarge;
+    volatile boolean finished;
 
     Capture(long start, CompletableFuture<Outcome> result) {
       this.start = start;
@@ -104,15 +131,20 @@ final class HttpSender implements AutoCloseable {
 
     @Override
     public void onContent(Response response, ByteBuffer content) {
-      int room = MAX_BODY - body.size();
-      int n = Math.min(room, content.remaining());
+      read += content.remaining();
+      int n = Math.min(MAX_BODY - body.size(), content.remaining());
       for (int i = 0; i < n; i++) {
         body.write(content.get());
+      }
+      if (read > MAX_READ && !tooLarge) {
+        tooLarge = true;
+        response.abort(new ResponseTooLarge());
       }
     }
 
     @Override
     public void onComplete(Result completed) {
+      finished = true;
       long ms = (System.nanoTime() - start) / 1_000_000;
       try {
         result.complete(classify(completed, ms));
@@ -122,6 +154,10 @@ final class HttpSender implements AutoCloseable {
     }
 
     private Outcome classify(Result completed, long ms) {
+      if (tooLarge) {
+        return new Outcome.ConnectionError(
+            "response body larger than " + MAX_READ / 1024 + " KiB (connection closed)", ms);
+      }
       if (completed.isFailed()) {
         return failure(completed.getFailure(), ms);
       }
@@ -130,6 +166,12 @@ final class HttpSender implements AutoCloseable {
       return status >= 200 && status < 300
           ? new Outcome.Delivered(status, text, ms)
           : new Outcome.Failed(status, text, ms);
+    }
+  }
+
+  private static final class ResponseTooLarge extends Exception {
+    ResponseTooLarge() {
+      super("response body too large", null, false, false);
     }
   }
 
@@ -150,6 +192,16 @@ final class HttpSender implements AutoCloseable {
       }
       if (t instanceof ConnectException) {
         return new Outcome.ConnectionError("connection refused: " + t.getMessage(), ms);
+      }
+      if (t instanceof HttpResponseException bad) {
+        // Its message dumps the connection; the reason says what was wrong.
+        return new Outcome.ConnectionError(
+            "invalid HTTP response: "
+                + bad.getResponse().getReason()
+                + " (at most "
+                + MAX_HEADERS / 1024
+                + " KiB of status line and headers are read)",
+            ms);
       }
     }
     String message = failure.getMessage();

@@ -1,7 +1,9 @@
 package com.verk.server.delivery;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 
 /** Nullable numeric columns, read the same way on SQLite and PostgreSQL drivers. */
 final class Rows {
@@ -16,5 +18,14 @@ final class Rows {
   static Integer intOrNull(ResultSet rs, int column) throws SQLException {
     int value = rs.getInt(column);
     return rs.wasNull() ? null : value;
+  }
+
+  /** Binds text that came from a receiver: PostgreSQL text cannot hold NUL, so it is replaced. */
+  static void setText(PreparedStatement ps, int index, String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value.replace('\u0000', '\uFFFD'));
+    }
   }
 }

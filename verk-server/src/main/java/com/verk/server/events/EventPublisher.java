@@ -1,15 +1,11 @@
 package com.verk.server.events;
 
 import com.verk.server.system.Ids;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,6 +23,7 @@ public final class EventPublisher {
   private final Clock clock;
   private final JsonMapper json;
   private final DeliveryWakeup wakeup;
+  private final DeliveryQueue queue;
   private final boolean notifyOtherNodes;
 
   // Organization names never change once created, so each node keeps the ones it has used.
@@ -37,8 +34,12 @@ public final class EventPublisher {
   public static final String CHANNEL = "verk_deliveries";
 
   public EventPublisher(
-      DataSource dataSource, Clock clock, JsonMapper json, DeliveryWakeup wakeup) {
-    this(dataSource, clock, json, wakeup, false);
+      DataSource dataSource,
+      Clock clock,
+      JsonMapper json,
+      DeliveryQueue queue,
+      DeliveryWakeup wakeup) {
+    this(dataSource, clock, json, queue, wakeup, false);
   }
 
   /**
@@ -50,11 +51,13 @@ public final class EventPublisher {
       DataSource dataSource,
       Clock clock,
       JsonMapper json,
+      DeliveryQueue queue,
       DeliveryWakeup wakeup,
       boolean notifyOtherNodes) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.clock = clock;
     this.json = json;
+    this.queue = queue;
     this.wakeup = wakeup;
     this.notifyOtherNodes = notifyOtherNodes;
   }
@@ -91,15 +94,17 @@ public final class EventPublisher {
         type.wireName(),
         json.writeValueAsString(data),
         now);
-    List<Subscriber> subscribers =
+    List<DeliveryQueue.Subscriber> subscribers =
         jdbc.query(
             "SELECT w.id, w.active FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id"
                 + " WHERE e.org_id = ? AND e.event_type = ?",
-            (rs, n) -> new Subscriber(rs.getString(1), rs.getBoolean(2)),
+            (rs, n) -> new DeliveryQueue.Subscriber(rs.getString(1), rs.getBoolean(2)),
             organizationId,
             type.wireName());
-    insertDeliveries(organizationId, eventId, type, subscribers, now);
-    int pending = (int) subscribers.stream().filter(Subscriber::active).count();
+    if (!subscribers.isEmpty()) {
+      queue.enqueue(organizationId, eventId, type.wireName(), subscribers, now);
+    }
+    int pending = (int) subscribers.stream().filter(DeliveryQueue.Subscriber::active).count();
     if (pending > 0 && notifyOtherNodes) {
       jdbc.queryForRowSet("SELECT pg_notify(?, '')", CHANNEL);
     }
@@ -114,46 +119,4 @@ public final class EventPublisher {
     }
     return new Published(eventId, pending, subscribers.size() - pending);
   }
-
-  private void insertDeliveries(
-      String organizationId,
-      String eventId,
-      EventType type,
-      List<Subscriber> subscribers,
-      long now) {
-    if (subscribers.isEmpty()) {
-      return;
-    }
-    List<Subscriber> rows = new ArrayList<>(subscribers);
-    jdbc.batchUpdate(
-        "INSERT INTO deliveries (id, org_id, webhook_id, event_id, event_type, test, status,"
-            + " attempts, next_attempt_at, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?, ?)",
-        new BatchPreparedStatementSetter() {
-          @Override
-          public void setValues(PreparedStatement ps, int i) throws SQLException {
-            Subscriber s = rows.get(i);
-            ps.setString(1, Ids.next("delivery"));
-            ps.setString(2, organizationId);
-            ps.setString(3, s.webhookId());
-            ps.setString(4, eventId);
-            ps.setString(5, type.wireName());
-            ps.setString(6, s.active() ? "pending" : "skipped");
-            if (s.active()) {
-              ps.setLong(7, now);
-            } else {
-              ps.setNull(7, java.sql.Types.BIGINT);
-            }
-            ps.setLong(8, now);
-            ps.setLong(9, now);
-          }
-
-          @Override
-          public int getBatchSize() {
-            return rows.size();
-          }
-        });
-  }
-
-  private record Subscriber(String webhookId, boolean active) {}
 }

@@ -19,6 +19,7 @@ class EventsConfig {
       DataSource dataSource,
       Clock clock,
       JsonMapper json,
+      DeliveryQueue queue,
       ObjectProvider<DeliveryWakeup> wakeup,
       DatabaseKind database) {
     // Every DeliveryWakeup bean (the local dispatcher) is told after commit. They are looked up
@@ -34,6 +35,7 @@ class EventsConfig {
           }
           targets.forEach(DeliveryWakeup::wake);
         };
-    return new EventPublisher(dataSource, clock, json, all, database == DatabaseKind.POSTGRES);
+    return new EventPublisher(
+        dataSource, clock, json, queue, all, database == DatabaseKind.POSTGRES);
   }
 }

@@ -48,6 +48,7 @@ public record VerkProperties(
       @DefaultValue("24h") Duration rotationOverlap,
       @DefaultValue("512") int maxInFlight,
       @DefaultValue("32") int maxInFlightPerWebhook,
+      @DefaultValue("64") int maxInFlightPerOrg,
       @DefaultValue("200") int batchSize,
       @DefaultValue("30s") Duration lease,
       @DefaultValue("1s") Duration pollInterval) {}

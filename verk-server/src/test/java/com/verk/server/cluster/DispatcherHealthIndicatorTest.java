@@ -2,7 +2,7 @@ package com.verk.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.verk.server.delivery.DeliveryStatus;
+import com.verk.server.delivery.EngineStatus;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -13,12 +13,12 @@ class DispatcherHealthIndicatorTest {
 
   private static final Duration STALL = Duration.ofMinutes(1);
 
-  private static Health health(DeliveryStatus status) {
+  private static Health health(EngineStatus status) {
     return new DispatcherHealthIndicator(() -> status, STALL).health();
   }
 
-  private static DeliveryStatus status(boolean running, Duration sinceLastPass, Boolean listening) {
-    return new DeliveryStatus(
+  private static EngineStatus status(boolean running, Duration sinceLastPass, Boolean listening) {
+    return new EngineStatus(
         "node-a",
         running,
         3,
@@ -45,7 +45,7 @@ class DispatcherHealthIndicatorTest {
   @Test
   void a_loop_before_its_first_pass_is_up_and_says_never() {
     Health health =
-        health(new DeliveryStatus("node-a", true, 0, null, null, null, Duration.ofSeconds(1)));
+        health(new EngineStatus("node-a", true, 0, null, null, null, Duration.ofSeconds(1)));
 
     assertThat(health.getStatus()).isEqualTo(Status.UP);
     assertThat(health.getDetails())

@@ -68,7 +68,7 @@ class ClusterJobsPostgresTest {
   void nodes_claiming_at_once_take_every_due_delivery_exactly_once() throws Exception {
     String webhook = webhook("claims");
     List<String> due = insert(webhook, 3000, "pending", NOW - 1000, NOW - 1000);
-    DeliveryClaims claims = new PostgresDeliveryClaims(jdbc);
+    DeliveryStore claims = new DeliveryStore(jdbc, DatabaseKind.POSTGRES);
 
     List<List<String>> taken =
         concurrently(
@@ -77,7 +77,7 @@ class ClusterJobsPostgresTest {
                   List<String> mine = new ArrayList<>();
                   List<String> batch;
                   do {
-                    batch = claims.claim(node, NOW, NOW + 30_000, 50, 32, Set.of());
+                    batch = claim(claims, node, NOW, NOW + 30_000, 50, Set.of());
                     mine.addAll(batch);
                   } while (!batch.isEmpty());
                   return mine;
@@ -107,10 +107,10 @@ class ClusterJobsPostgresTest {
     List<String> due =
         new ArrayList<>(insert(webhook("first"), 300, "pending", NOW - 2000, NOW - 2000));
     due.addAll(insert(webhook("second"), 300, "pending", NOW - 1000, NOW - 1000));
-    DeliveryClaims claims = new PostgresDeliveryClaims(jdbc);
+    DeliveryStore claims = new DeliveryStore(jdbc, DatabaseKind.POSTGRES);
 
     // Oldest first across webhooks: the first webhook's rows are older than the second's.
-    List<String> oldest = claims.claim("node-a", NOW, NOW + 30_000, 10, 32, Set.of(dead));
+    List<String> oldest = claim(claims, "node-a", NOW, NOW + 30_000, 10, Set.of(dead));
     assertThat(oldest).hasSize(10).allMatch(id -> id.startsWith("delivery_webhook_first_"));
 
     List<List<String>> taken =
@@ -120,7 +120,7 @@ class ClusterJobsPostgresTest {
                   List<String> mine = new ArrayList<>();
                   List<String> batch;
                   do {
-                    batch = claims.claim(node, NOW, NOW + 30_000, 50, 32, Set.of(dead));
+                    batch = claim(claims, node, NOW, NOW + 30_000, 50, Set.of(dead));
                     mine.addAll(batch);
                   } while (!batch.isEmpty());
                   return mine;
@@ -150,7 +150,13 @@ class ClusterJobsPostgresTest {
         live);
 
     List<String> claimed =
-        new PostgresDeliveryClaims(jdbc).claim("node-x", NOW, NOW + 30_000, 1000, 32, Set.of());
+        claim(
+            new DeliveryStore(jdbc, DatabaseKind.POSTGRES),
+            "node-x",
+            NOW,
+            NOW + 30_000,
+            1000,
+            Set.of());
 
     assertThat(claimed).contains(expired).doesNotContain(live);
     assertThat(
@@ -179,6 +185,7 @@ class ClusterJobsPostgresTest {
                 () ->
                     new Housekeeping(
                             jdbc,
+                            new DeliveryStore(jdbc, DatabaseKind.POSTGRES),
                             clock,
                             Duration.ofDays(30),
                             new DeliveryMetrics(new SimpleMeterRegistry(), node, () -> 0))
@@ -195,6 +202,19 @@ class ClusterJobsPostgresTest {
         .isZero();
     // Deliveries and their events, counted once between the nodes.
     assertThat(purged.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2 * oldFinished.size());
+  }
+
+  /** A claim without the per-organization cap (these rows share one organization). */
+  private static List<String> claim(
+      DeliveryStore store,
+      String node,
+      long now,
+      long leaseUntil,
+      int limit,
+      Set<String> excludedWebhooks) {
+    return store.claim(
+        new DeliveryStore.ClaimRequest(
+            node, now, leaseUntil, limit, 32, Integer.MAX_VALUE, excludedWebhooks, Set.of()));
   }
 
   private static <T> List<T> concurrently(java.util.function.Function<String, Callable<T>> work)

@@ -72,4 +72,24 @@ class HangingReceiverTimesOutTest extends SqliteServerTest {
       release.countDown();
     }
   }
+
+  @Test
+  void send_test_to_an_endpoint_answering_an_unusual_1xx_answers_within_the_budget_not_500() {
+    DeliveryFixtures f = new DeliveryFixtures(dataSource, publisher, dispatcher, clock);
+    Tenant tenant = newTenant("pro");
+    try (HostileReceiver receiver = new HostileReceiver(HostileReceiver.Answer.INFORMATIONAL_150)) {
+      String hook = f.webhook(tenant.orgId(), receiver.url(), "s", EventType.TASK_CREATED);
+
+      com.verk.server.testing.Api.Result test =
+          tenant.api().post("/v1/webhooks/" + hook + "/test", Map.of("event", "task.created"));
+
+      assertThat(test.status()).isEqualTo(200);
+      assertThat(test.json().path("success").asBoolean()).isFalse();
+      assertThat(test.json().path("error").asString()).contains("timeout");
+      Map<String, Object> row = f.delivery(test.json().path("deliveryId").asString());
+      assertThat(DeliveryFixtures.number(row.get("attempts"))).isEqualTo(1);
+      assertThat(row.get("lease_owner")).as("the test delivery is not left leased").isNull();
+      assertThat(row.get("status")).isEqualTo("failed");
+    }
+  }
 }

@@ -16,7 +16,7 @@ import java.time.Instant;
  *     null on SQLite, which runs one node
  * @param pollInterval the safety-net poll between passes
  */
-public record DeliveryStatus(
+public record EngineStatus(
     String node,
     boolean running,
     int inFlight,

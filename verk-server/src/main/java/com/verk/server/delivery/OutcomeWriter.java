@@ -1,0 +1,132 @@
+package com.verk.server.delivery;
+
+import com.verk.server.storage.DatabaseKind;
+import com.verk.server.system.Ids;
+import com.verk.server.webhooks.WebhookOutcomes;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes finished attempts in one transaction: the attempt rows, the deliveries' new state (through
+ * {@link DeliveryStore}), and the webhooks' health and the disable rule (through {@code
+ * webhooks/}). The engine's recorder writes on the engine's pool; Send Test writes on the API's.
+ */
+final class OutcomeWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final DeliveryStore store;
+  private final WebhookOutcomes webhooks;
+  private final RetryPolicy retries;
+  private final JsonMapper json;
+
+  OutcomeWriter(DataSource dataSource, DatabaseKind kind, RetryPolicy retries, JsonMapper json) {
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    this.store = new DeliveryStore(jdbc, kind);
+    this.webhooks = new WebhookOutcomes(dataSource);
+    this.retries = retries;
+    this.json = json;
+  }
+
+  /** Records {@code batch} in one transaction, or nothing if it throws. */
+  void write(List<Attempt> batch) {
+    tx.executeWithoutResult(
+        status -> {
+          insertAttempts(batch);
+          store.recordOutcomes(batch, this::next);
+          webhooks.succeeded(latestSuccesses(batch));
+          disableExhausted(batch);
+        });
+  }
+
+  private void insertAttempts(List<Attempt> batch) {
+    // INSERT ... SELECT ... WHERE EXISTS: a delivery deleted with its webhook meanwhile must not
+    // fail the whole batch on the foreign key.
+    jdbc.batchUpdate(
+        """
+        INSERT INTO delivery_attempts (id, delivery_id, webhook_id, number, attempted_at, success,
+          response_status, response_time_ms, error, response_body, request_headers)
+        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+        WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)""",
+        batch,
+        batch.size(),
+        (PreparedStatement ps, Attempt a) -> {
+          Outcome o = a.outcome();
+          ps.setString(1, Ids.next("att"));
+          ps.setString(2, a.job().deliveryId());
+          ps.setString(3, a.job().webhookId());
+          ps.setInt(4, a.number());
+          ps.setLong(5, a.attemptedAt());
+          ps.setBoolean(6, o.success());
+          if (o.status() == null) {
+            ps.setNull(7, Types.INTEGER);
+          } else {
+            ps.setInt(7, o.status());
+          }
+          ps.setLong(8, o.responseTimeMs());
+          Rows.setText(ps, 9, o.error());
+          Rows.setText(ps, 10, o.responseBody());
+          Rows.setText(ps, 11, json.writeValueAsString(a.requestHeaders()));
+          ps.setString(12, a.job().deliveryId());
+        });
+  }
+
+  // One row per webhook and batch, not per attempt: a busy webhook would otherwise make every
+  // batch update its row hundreds of times.
+  private static Map<String, Long> latestSuccesses(List<Attempt> batch) {
+    Map<String, Long> latest = new HashMap<>();
+    for (Attempt a : batch) {
+      if (a.outcome().success() && !a.job().test()) {
+        latest.merge(a.job().webhookId(), a.attemptedAt(), Math::max);
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * The disable rule: a delivery's last retry failed and nothing reached the webhook since that
+   * delivery's first attempt. Runs after the successes of the same batch are written, so they
+   * count.
+   */
+  private void disableExhausted(List<Attempt> batch) {
+    for (Attempt a : batch) {
+      if (a.outcome().success() || a.job().test() || next(a).isPresent()) {
+        continue;
+      }
+      long firstAttempt =
+          a.job().firstAttemptAt() != null ? a.job().firstAttemptAt() : a.attemptedAt();
+      String reason =
+          "Disabled after delivery "
+              + a.job().deliveryId()
+              + " failed "
+              + (a.number() - a.job().retryBase())
+              + " attempts with no successful delivery since its first attempt; last error: "
+              + a.outcome().error();
+      if (webhooks.disableAfterFailures(
+          a.job().webhookId(), a.attemptedAt(), firstAttempt, reason)) {
+        log.warn("Webhook {} disabled: {}", a.job().webhookId(), reason);
+      }
+    }
+  }
+
+  private OptionalLong next(Attempt a) {
+    if (a.outcome().success()) {
+      return OptionalLong.empty();
+    }
+    return retries.nextAttemptAt(a.number() - a.job().retryBase(), a.attemptedAt(), a.job().test());
+  }
+}

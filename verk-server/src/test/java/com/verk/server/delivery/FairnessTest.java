@@ -1,0 +1,56 @@
+package com.verk.server.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.verk.server.events.EventType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** One organization's backlog of hanging requests cannot hold the engine from another's events. */
+class FairnessTest {
+
+  @Test
+  void an_organization_at_its_limit_is_left_out_of_claims_and_another_organizations_event_starts()
+      throws Exception {
+    ScriptedTransport transport = new ScriptedTransport();
+    for (int i = 0; i < 3; i++) {
+      transport.hanging();
+    }
+    try (ManualEngine e =
+        new ManualEngine(
+            transport,
+            Map.of(
+                "timeout", "30s",
+                "lease", "60s",
+                "max-in-flight", "8",
+                "max-in-flight-per-org", "3",
+                "max-in-flight-per-webhook", "8"))) {
+      String noisy = e.org("Noisy");
+      String quiet = e.org("Quiet");
+      String a = e.webhook(noisy, "https://noisy.example/hook", EventType.TASK_CREATED);
+      e.webhook(quiet, "https://quiet.example/hook", EventType.TASK_CREATED);
+      for (int i = 0; i < 50; i++) {
+        e.publish(noisy, EventType.TASK_CREATED);
+      }
+
+      assertThat(e.dispatch()).as("a claim takes at most the organization's share").isEqualTo(3);
+      String quietDelivery = e.publish(quiet, EventType.TASK_CREATED).get(0);
+      assertThat(e.dispatch()).isEqualTo(1);
+      e.awaitSent(1);
+      e.record();
+
+      assertThat(e.delivery(quietDelivery).get("status")).isEqualTo("succeeded");
+      assertThat(transport.urls()).hasSize(4).last().isEqualTo("https://quiet.example/hook");
+      Holdings.Snapshot held = e.held();
+      assertThat(held.inFlightPerOrg()).isEqualTo(Map.of(noisy, 3));
+      assertThat(held.inFlightPerWebhook()).isEqualTo(Map.of(a, 3));
+      assertThat(held.leased()).isEqualTo(3);
+      assertThat(
+              e.jdbc()
+                  .queryForObject(
+                      "SELECT COUNT(*) FROM deliveries WHERE lease_owner IS NOT NULL", Long.class))
+          .as("the noisy backlog is not leased while it waits")
+          .isEqualTo(3);
+    }
+  }
+}
