@@ -48,7 +48,7 @@ export function verkWebhookMiddleware(
   const onError = options.onError ?? ((error: unknown) => console.error('Verk webhook handler failed', error));
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
 
-  const process = async (event: WebhookEvent): Promise<void> => {
+  const run = async (event: WebhookEvent): Promise<void> => {
     try {
       if (deduplicator) {
         if (!(await processOnce(deduplicator, event.deliveryId, () => handler(event)))) {
@@ -78,7 +78,7 @@ export function verkWebhookMiddleware(
           return;
         }
         reply(res, 200, 'OK');
-        setImmediate(() => void process(event));
+        setImmediate(() => void run(event));
       },
       (error: Error & { status?: number }) => {
         if (error.status === 413) {
