@@ -1,5 +1,6 @@
 """WebhookApp in a real WSGI server, fed captured deliveries, and the runnable example."""
 
+import io
 import os
 import subprocess
 import sys
@@ -120,6 +121,20 @@ class WebhookAppTest(unittest.TestCase):
         with self.assertRaises(urllib.error.HTTPError) as caught:
             urllib.request.urlopen(url, timeout=WAIT)
         self.assertEqual(caught.exception.code, 405)
+
+
+class WebhookAppWithoutServerTest(unittest.TestCase):
+    def test_reads_a_chunked_body_when_the_server_marks_the_end_of_the_input(self):
+        handled = threading.Event()
+        app = WebhookApp(WebhookVerifier(CAPTURED["secret"], now=at(DELIVERY)), lambda event: handled.set())
+        self.addCleanup(app.shutdown)
+        environ = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in DELIVERY["headers"].items()}
+        environ.update({"REQUEST_METHOD": "POST", "wsgi.input_terminated": True,
+                        "wsgi.input": io.BytesIO(DELIVERY["body"].encode("utf-8"))})
+        statuses = []
+        body = app(environ, lambda status, headers: statuses.append(status))
+        self.assertEqual((statuses, body), (["200 OK"], [b"OK"]))
+        self.assertTrue(handled.wait(WAIT))
 
 
 class ExampleTest(unittest.TestCase):

@@ -67,7 +67,15 @@ class WebhookApp:
         if length > self._max_body_bytes:
             _discard(environ["wsgi.input"], length)
             return _reply(start_response, "413 Payload Too Large", "Payload too large")
-        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        if length > 0:
+            body = environ["wsgi.input"].read(length)
+        elif environ.get("wsgi.input_terminated"):
+            # A chunked body without Content-Length, from a server that marks the stream's end.
+            body = environ["wsgi.input"].read(self._max_body_bytes + 1)
+            if len(body) > self._max_body_bytes:
+                return _reply(start_response, "413 Payload Too Large", "Payload too large")
+        else:
+            body = b""
         try:
             event = self._verifier.verify_and_parse(body, headers_from_environ(environ))
         except WebhookVerificationError as e:

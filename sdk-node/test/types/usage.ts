@@ -11,6 +11,9 @@ import {
 
 declare const body: Buffer;
 declare const headers: Record<string, string | string[] | undefined>;
+declare const request: import('node:http').IncomingMessage;
+new WebhookVerifier('secret').verify(body, request.headers);
+new WebhookVerifier('secret').verify('{"raw":"text"}', new Headers());
 
 const event: WebhookEvent = new WebhookVerifier(['new', 'old']).verifyAndParse(body, headers);
 
