@@ -158,9 +158,14 @@ class LiveDeliveriesIT {
   }
 
   @AfterAll
-  void stopVerk() {
+  void stopVerk() throws java.io.IOException {
     if (verk != null) {
       verk.close();
+    }
+    try (var files = Files.walk(WORK.resolve("verk-data"))) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
     }
   }
 
