@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
 
 /**
  * verk-server.jar as a child process on a fresh SQLite folder and a port of its own choosing, read
- * from its "Tomcat started on port" line (no port race, no polling).
+ * from its "Tomcat started on port" line (no port race, no polling). Ready once it printed the
+ * first-start report (README "First start"): the bootstrap API key exists only from then on.
  */
 final class VerkServerProcess implements AutoCloseable {
 
   private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
+  private static final Pattern FIRST_START_DONE = Pattern.compile("^=+$");
 
   private final Process process;
   private final int port;
@@ -74,11 +76,14 @@ final class VerkServerProcess implements AutoCloseable {
             "verk-server-output");
     reader.setDaemon(true);
     reader.start();
-    return new VerkServerProcess(process, awaitPort(lines, log, Duration.ofMinutes(2)), log);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    Matcher port = awaitLine(STARTED, lines, log, deadline);
+    awaitLine(FIRST_START_DONE, lines, log, deadline);
+    return new VerkServerProcess(process, Integer.parseInt(port.group(1)), log);
   }
 
-  private static int awaitPort(BlockingQueue<String> lines, List<String> log, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private static Matcher awaitLine(
+      Pattern pattern, BlockingQueue<String> lines, List<String> log, long deadline) {
     try {
       while (true) {
         String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -89,9 +94,9 @@ final class VerkServerProcess implements AutoCloseable {
                   + "):\n"
                   + tail(log));
         }
-        Matcher m = STARTED.matcher(line);
+        Matcher m = pattern.matcher(line);
         if (m.find()) {
-          return Integer.parseInt(m.group(1));
+          return m;
         }
       }
     } catch (InterruptedException e) {
