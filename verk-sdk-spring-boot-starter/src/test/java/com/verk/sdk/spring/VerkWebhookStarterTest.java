@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "verk.webhook.secrets=" + VerkWebhookStarterTest.SECRET,
-      "verk.webhook.paths=/webhooks/verk,/not-verified-either/**"
+      "verk.webhook.paths=/webhooks/verk,/hooks/**",
+      "verk.webhook.max-body-size=4KB"
     })
 class VerkWebhookStarterTest {
 
@@ -144,6 +145,25 @@ class VerkWebhookStarterTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("\"code\":\"invalid_payload\"");
     assertThat(receiver.handled).isEmpty();
+  }
+
+  @Test
+  void a_body_over_the_size_limit_is_answered_413_without_being_verified() throws Exception {
+    String body = taskCreated("delivery_big").replace("Ship it", "x".repeat(5000));
+
+    HttpResponse<String> response = deliver(body, SECRET);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
+    assertThat(receiver.handled).isEmpty();
+  }
+
+  @Test
+  void a_path_pattern_covers_the_paths_below_it() throws Exception {
+    HttpResponse<String> response = post("/hooks/a/b", "{}", Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).contains("\"instance\":\"/hooks/a/b\"");
   }
 
   @Test
