@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.verk.sdk.InMemoryDeliveryDeduplicator;
+import com.verk.sdk.WebhookSigner;
 import com.verk.sdk.WebhookVerifier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,15 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,27 +66,13 @@ class ReceiverExampleTest {
         + "\"organization\":{\"id\":\"org_789\",\"name\":\"Acme Inc\"}}";
   }
 
-  /** Signs like Verk does, with javax.crypto directly rather than through the SDK. */
-  static HttpRequest signed(int port, String body, String secret) throws Exception {
-    byte[] bytes = body.getBytes(UTF_8);
-    String id = body.replaceAll(".*\"deliveryId\":\"([^\"]+)\".*", "$1");
-    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256"));
-    String hex = HexFormat.of().formatHex(mac.doFinal(bytes));
-    String v1 =
-        Base64.getEncoder()
-            .encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(UTF_8)));
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook"))
-        .header("Content-Type", "application/json")
-        .header("X-Verk-Signature", "sha256=" + hex)
-        .header("X-Verk-Event", "task.created")
-        .header("X-Verk-Delivery", id)
-        .header("webhook-id", id)
-        .header("webhook-timestamp", timestamp)
-        .header("webhook-signature", "v1," + v1)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-        .build();
+  /** A request exactly as Verk sends it, signed now by the SDK's {@link WebhookSigner}. */
+  static HttpRequest signed(int port, String body, String secret) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook"))
+            .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8));
+    WebhookSigner.of(secret).headers(body, Instant.now()).forEach(request::header);
+    return request.build();
   }
 
   int post(HttpRequest request) throws Exception {

@@ -43,9 +43,9 @@ final class ApiTransport {
           .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(JsonWriter.write(body), UTF_8));
     }
-    HttpResponse<String> response;
+    HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -54,12 +54,12 @@ final class ApiTransport {
           method + " " + path + " interrupted", new InterruptedIOException());
     }
     if (response.statusCode() >= 300) {
-      throw Problems.toException(response.statusCode(), response.body());
+      throw Problems.toException(response.statusCode(), new String(response.body(), UTF_8));
     }
-    String text = response.body();
-    return text == null || text.isBlank()
+    byte[] answer = response.body();
+    return answer == null || new String(answer, UTF_8).isBlank()
         ? new Fields(Map.of(), "response")
-        : Fields.of(Json.parse(text), "response");
+        : Fields.of(Json.parse(answer), "response");
   }
 
   static String segment(String id) {

@@ -1,7 +1,7 @@
 package com.verk.sdk;
 
 import java.math.BigDecimal;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Writes JSON for request bodies; the counterpart of {@link Json}. */
@@ -10,8 +10,9 @@ final class JsonWriter {
   private JsonWriter() {}
 
   /**
-   * Writes maps, iterables, arrays of objects, strings, numbers, booleans, null and anything else
-   * through {@code toString()} as a string (e.g. {@link java.time.Instant}).
+   * Writes maps, iterables, arrays of objects (null elements included), strings, numbers, booleans,
+   * null and anything else through {@code toString()} as a string (e.g. {@link java.time.Instant}).
+   * Refuses NaN and infinities, null member names and strings with a lone surrogate.
    */
   static String write(Object value) {
     StringBuilder sb = new StringBuilder();
@@ -30,7 +31,10 @@ final class JsonWriter {
           sb.append(',');
         }
         first = false;
-        writeString(String.valueOf(e.getKey()), sb);
+        if (e.getKey() == null) {
+          throw new IllegalArgumentException("JSON member names must not be null");
+        }
+        writeString(e.getKey().toString(), sb);
         sb.append(':');
         write(e.getValue(), sb);
       }
@@ -47,7 +51,7 @@ final class JsonWriter {
       }
       sb.append(']');
     } else if (value instanceof Object[] array) {
-      write(List.of(array), sb);
+      write(Arrays.asList(array), sb); // List.of would refuse a null element
     } else if (value instanceof Boolean) {
       sb.append(value);
     } else if (value instanceof Number number) {
@@ -66,6 +70,11 @@ final class JsonWriter {
   }
 
   private static void writeString(String s, StringBuilder sb) {
+    if (s.codePoints()
+        .anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+      // What Json refuses to read: RFC 8259 section 8.2 leaves such strings unpredictable.
+      throw new IllegalArgumentException("JSON strings must not hold a lone surrogate");
+    }
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -1,7 +1,5 @@
 package com.verk.sdk;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.util.Map;
 
 /**
@@ -14,7 +12,8 @@ public final class WebhookEvents {
   private WebhookEvents() {}
 
   /**
-   * Parses a payload from its raw bytes (UTF-8).
+   * Parses a payload from its raw bytes, which must be well-formed UTF-8 and strict RFC 8259 JSON
+   * (see the README's "JSON" section: duplicate member names, for one, are refused).
    *
    * @param body the request body
    * @return the event
@@ -25,7 +24,7 @@ public final class WebhookEvents {
     if (body == null) {
       throw new IllegalArgumentException("body must not be null");
     }
-    return parse(new String(body, UTF_8));
+    return envelope(Json.parse(body));
   }
 
   /**
@@ -40,7 +39,11 @@ public final class WebhookEvents {
     if (body == null) {
       throw new IllegalArgumentException("body must not be null");
     }
-    Fields envelope = Fields.of(Json.parse(body), "payload");
+    return envelope(Json.parse(body));
+  }
+
+  private static WebhookEvent envelope(Object json) {
+    Fields envelope = Fields.of(json, "payload");
     String event = envelope.requiredString("event");
     Map<String, Object> rawData = envelope.rawObject("data");
     Fields data = new Fields(rawData, "data");

@@ -91,6 +91,25 @@ class JsonTest {
   }
 
   @Test
+  void writes_null_elements_of_arrays_and_lists() {
+    assertThat(JsonWriter.write(new Object[] {"a", null})).isEqualTo("[\"a\",null]");
+    assertThat(JsonWriter.write(Arrays.asList(null, 1))).isEqualTo("[null,1]");
+  }
+
+  @Test
+  void refuses_to_write_what_it_would_refuse_to_read() {
+    assertThatThrownBy(() -> JsonWriter.write("lone \ud800"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lone surrogate");
+    Map<String, Object> nullName = new LinkedHashMap<>();
+    nullName.put(null, 1);
+    assertThatThrownBy(() -> JsonWriter.write(nullName))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JsonWriter.write(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void writes_other_objects_as_strings_and_refuses_nan() {
     assertThat(JsonWriter.write(List.of(java.time.Instant.EPOCH, 7)))
         .isEqualTo("[\"1970-01-01T00:00:00Z\",7]");

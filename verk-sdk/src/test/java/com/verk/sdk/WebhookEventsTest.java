@@ -1,5 +1,7 @@
 package com.verk.sdk;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +34,22 @@ class WebhookEventsTest {
     assertThat(event.deliveryId()).isEqualTo("delivery_1");
     assertThat(event.organization()).isEqualTo(new Organization("org_789", "Acme Inc"));
     assertThat(event.rawData()).containsEntry("id", "proj_1");
+  }
+
+  @Test
+  void a_payload_that_repeats_its_delivery_id_is_refused_rather_than_keeping_the_last() {
+    String twice = envelope("project.created", "{}").replace("}}", "},\"deliveryId\":\"x\"}");
+    assertThatThrownBy(() -> WebhookEvents.parse(twice.getBytes(UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("duplicate member name \"deliveryId\"");
+  }
+
+  @Test
+  void a_payload_that_is_not_utf_8_is_refused() {
+    byte[] body = envelope("project.created", "{\"name\":\"caf\u00e9\"}").getBytes(ISO_8859_1);
+    assertThatThrownBy(() -> WebhookEvents.parse(body))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid UTF-8");
   }
 
   @Test
