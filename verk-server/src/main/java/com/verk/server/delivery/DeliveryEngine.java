@@ -104,7 +104,10 @@ final class DeliveryEngine implements AutoCloseable {
         new Holdings(
             new Holdings.Limits(w.maxInFlight(), w.maxInFlightPerOrg(), w.maxInFlightPerWebhook()));
     this.recorder =
-        new Recorder(new OutcomeWriter(workerDataSource, kind, retries, json), holdings);
+        new Recorder(
+            new OutcomeWriter(workerDataSource, kind, retries, json),
+            holdings,
+            w.lease().dividedBy(2));
     DeliveryMetrics metrics = new DeliveryMetrics(registry, node, holdings::inFlight);
     this.sending =
         new Sending(clock, envelope, new Signer(userAgent), transport, metrics, timeoutMs);

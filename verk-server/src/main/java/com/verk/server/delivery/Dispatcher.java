@@ -1,6 +1,7 @@
 package com.verk.server.delivery;
 
 import com.verk.server.events.DeliveryWakeup;
+import com.verk.server.system.DatabaseUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,7 +125,12 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException | Error e) {
-        log.error("Dispatcher pass failed; retrying after the poll interval", e);
+        if (DatabaseUnavailable.is(e)) {
+          log.warn(
+              "Database unavailable; claiming again after the poll interval: {}", e.toString());
+        } else {
+          log.error("Dispatcher pass failed; retrying after the poll interval", e);
+        }
         sleepQuietly(settings.pollInterval());
       }
     }

@@ -1,5 +1,7 @@
 package com.verk.server.delivery;
 
+import com.verk.server.system.DatabaseUnavailable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,13 +25,20 @@ final class Recorder implements AutoCloseable {
 
   private final OutcomeWriter writer;
   private final Holdings holdings;
+  private final Duration patience;
   private final BlockingQueue<Attempt> queue = new LinkedBlockingQueue<>();
   private Thread thread;
   private volatile boolean running;
 
-  Recorder(OutcomeWriter writer, Holdings holdings) {
+  /**
+   * @param patience how long a batch is retried while the database is away (restarting,
+   *     unreachable): within it the outcomes are recorded as soon as it is back, and nothing is
+   *     sent twice; past it the leases expire and the deliveries are sent again
+   */
+  Recorder(OutcomeWriter writer, Holdings holdings, Duration patience) {
     this.writer = writer;
     this.holdings = holdings;
+    this.patience = patience;
   }
 
   /** Starts the writer thread; after {@link #close()} it can be started again. */
@@ -106,13 +115,15 @@ final class Recorder implements AutoCloseable {
   }
 
   private void record(List<Attempt> batch) {
+    long giveUpAt = System.nanoTime() + patience.toNanos();
     try {
       for (int attempt = 1; ; attempt++) {
         try {
           writer.write(batch);
           return;
         } catch (RuntimeException e) {
-          if (attempt >= TRIES) {
+          boolean away = DatabaseUnavailable.is(e) && System.nanoTime() < giveUpAt;
+          if (attempt >= TRIES && !away) {
             log.error(
                 "Could not record {} delivery outcomes; their leases will expire and they will be"
                     + " sent again",
@@ -120,7 +131,11 @@ final class Recorder implements AutoCloseable {
                 e);
             return;
           }
-          log.warn("Recording {} outcomes failed (try {}), retrying", batch.size(), attempt, e);
+          log.warn(
+              "Recording {} outcomes failed (try {}), retrying: {}",
+              batch.size(),
+              attempt,
+              e.toString());
           backOff(attempt);
         }
       }
@@ -131,7 +146,8 @@ final class Recorder implements AutoCloseable {
 
   private static void backOff(int attempt) {
     try {
-      Thread.sleep(100L * attempt); // a busy or restarting database gets a moment before the retry
+      // a busy or restarting database gets a moment before the retry
+      Thread.sleep(Math.min(1_000L, 100L * attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

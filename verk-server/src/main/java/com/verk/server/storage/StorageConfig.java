@@ -27,6 +27,7 @@ class StorageConfig {
 
   private static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
   private static final int SQLITE_POOL_SIZE = 8;
+  private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
   /** Connections of the delivery engine's pool, on either database. */
   private static final int DELIVERY_POOL_SIZE = 3;
@@ -88,6 +89,8 @@ class StorageConfig {
       String name, VerkProperties properties, DatabaseKind kind, SqliteWriteGate gate) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
+    // While the database is away a caller waits this long for a connection, then gets a 503.
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     if (kind == DatabaseKind.POSTGRES) {
       VerkProperties.Database db = properties.database();
       config.setJdbcUrl(db.url());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.verk.server.events.EventType;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -145,9 +146,29 @@ class EngineFaultInjectionTest {
   }
 
   @Test
+  void outcomes_are_recorded_once_the_database_is_back_and_not_sent_again() {
+    String id = publish();
+    e.faults()
+        .failNext(containing("INSERT INTO delivery_attempts"), 4); // a connection lost 4 times
+
+    e.dispatch();
+    e.awaitSent(1);
+    e.record();
+
+    assertThat(e.held().empty()).as("held: %s", e.held()).isTrue();
+    assertThat(e.attempts(id)).isEqualTo(1);
+    assertThat(e.delivery(id).get("status")).isEqualTo("succeeded");
+    assertThat(transport.urls()).hasSize(1);
+  }
+
+  @Test
   void an_outcome_that_cannot_be_recorded_is_let_go_and_sent_again_after_its_lease() {
     String id = publish();
-    e.faults().failNext(containing("INSERT INTO delivery_attempts"), 3);
+    e.faults()
+        .failNext(
+            containing("INSERT INTO delivery_attempts"),
+            3,
+            () -> new SQLException("injected: not a lost connection", "XX000"));
 
     e.dispatch();
     e.awaitSent(1);

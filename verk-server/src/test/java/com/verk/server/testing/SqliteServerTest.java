@@ -15,7 +15,7 @@ public abstract class SqliteServerTest extends ServerTest {
     registry.add("verk.data-dir", () -> tempDir().toString());
   }
 
-  static Path tempDir() {
+  public static Path tempDir() {
     try {
       return Files.createTempDirectory("verk-test-");
     } catch (IOException e) {
