@@ -49,6 +49,7 @@ class OperatorContractBindingTest {
                 Map.entry("VERK_WEBHOOKS_ALLOW_HTTP", "true"),
                 Map.entry("VERK_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true"),
                 Map.entry("VERK_WEBHOOKS_ROTATION_OVERLAP", "1h"),
+                Map.entry("VERK_WEBHOOKS_MAX_IN_FLIGHT_PER_ORG", "12"),
                 Map.entry("VERK_RETENTION", "7d"),
                 Map.entry("VERK_NODE_ID", "node-a"),
                 Map.entry("VERK_MAX_FILE_SIZE", "5MB")));
@@ -69,6 +70,7 @@ class OperatorContractBindingTest {
     assertThat(p.webhooks().allowHttp()).isTrue();
     assertThat(p.webhooks().allowPrivateTargets()).isTrue();
     assertThat(p.webhooks().rotationOverlap()).isEqualTo(Duration.ofHours(1));
+    assertThat(p.webhooks().maxInFlightPerOrg()).isEqualTo(12);
     assertThat(p.retention()).isEqualTo(Duration.ofDays(7));
     assertThat(p.nodeId()).isEqualTo("node-a");
     assertThat(p.maxFileSize()).isEqualTo(DataSize.ofMegabytes(5));
