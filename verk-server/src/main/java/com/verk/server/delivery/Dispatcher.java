@@ -240,14 +240,15 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
           .send(job, node)
           .whenComplete(
               (attempt, error) -> {
+                // The slot first: once the outcome is queued, the request is over.
                 try {
+                  finished(job);
+                } finally {
                   if (attempt != null) {
                     recorder.submit(attempt);
                   } else {
                     abandon(job, error);
                   }
-                } finally {
-                  finished(job);
                 }
               });
     } catch (RuntimeException | Error e) {

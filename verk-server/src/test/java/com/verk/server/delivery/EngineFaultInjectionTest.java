@@ -204,6 +204,7 @@ class EngineFaultInjectionTest {
       assertThat(((Number) slow.delivery(id).get("lease_expires_at")).longValue())
           .isGreaterThan(before);
     } finally {
+      transport.release();
       slow.close();
     }
   }

@@ -45,6 +45,7 @@ class FairnessTest {
       assertThat(held.inFlightPerOrg()).isEqualTo(Map.of(noisy, 3));
       assertThat(held.inFlightPerWebhook()).isEqualTo(Map.of(a, 3));
       assertThat(held.leased()).isEqualTo(3);
+      transport.release();
       assertThat(
               e.jdbc()
                   .queryForObject(

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * One organization with a thousand deliveries queued to endpoints that never answer, another with a
+ * One organization with 2,000 deliveries queued to endpoints that never answer, another with a
  * healthy endpoint: the quiet organization's events arrive while the noisy one's endpoints are
  * still hanging, and the noisy one never holds more than its share of the engine.
  */
 class NoisyNeighbourTest extends SqliteServerTest {
 
-  private static final int WEBHOOKS = 10;
+  private static final int WEBHOOKS = 20;
   private static final int TASKS = 100;
 
   @Autowired Dispatcher dispatcher;

@@ -34,7 +34,15 @@ final class ChaosReceiver implements AutoCloseable {
     ERROR_500,
     SLOW,
     DROP,
-    GARBAGE
+    GARBAGE,
+    /** {@code 150} and then nothing: an informational answer that never turns into a final one. */
+    INFORMATIONAL,
+    /** {@code 200} and a chunked body without end. */
+    ENDLESS_BODY,
+    /** A status line and then headers without end. */
+    ENDLESS_HEADERS,
+    /** A TCP reset instead of an answer. */
+    RESET
   }
 
   /** One attempt as the receiver saw it. */
@@ -129,6 +137,33 @@ final class ChaosReceiver implements AutoCloseable {
             out.write("\r\n\u0007garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return;
+          }
+          case INFORMATIONAL -> {
+            write(out, "HTTP/1.1 150 X\r\n\r\n");
+            closing.await(slowMillis, TimeUnit.MILLISECONDS);
+            return;
+          }
+          case ENDLESS_BODY -> {
+            write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            byte[] chunk =
+                ("400\r\n" + "x".repeat(1024) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            while (closing.getCount() > 0) {
+              out.write(chunk); // until the sender stops reading and closes
+            }
+            return;
+          }
+          case ENDLESS_HEADERS -> {
+            write(out, "HTTP/1.1 200 OK\r\n");
+            byte[] header =
+                "X-Again: 0123456789abcdef0123456789abcdef\r\n".getBytes(StandardCharsets.US_ASCII);
+            while (closing.getCount() > 0) {
+              out.write(header);
+            }
+            return;
+          }
+          case RESET -> {
+            s.setSoLinger(true, 0);
+            return; // closing with linger 0 sends a reset
           }
         }
       }

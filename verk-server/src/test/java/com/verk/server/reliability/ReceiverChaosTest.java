@@ -17,9 +17,10 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A receiver that answers 500, answers after the timeout, drops the connection or answers garbage.
- * With a short schedule (1 s timeout, six 1 s retries) every delivery ends delivered, or failed
- * after exactly the scheduled attempts; and the delivery log records each attempt as it happened.
+ * A receiver that answers 500, answers after the timeout, drops the connection, answers garbage, an
+ * endless 1xx, an endless body, endless headers or a reset. With a short schedule (1 s timeout, six
+ * 1 s retries) every delivery ends delivered, or failed after exactly the scheduled attempts; and
+ * the delivery log records each attempt as it happened.
  */
 @TestPropertySource(
     properties = {"verk.webhooks.timeout=1s", "verk.webhooks.retry-schedule=1s,1s,1s,1s,1s,1s"})
@@ -27,7 +28,15 @@ class ReceiverChaosTest extends SqliteServerTest {
 
   private static final int TASKS = 12;
   private static final List<Fault> EVERY_FAULT =
-      List.of(Fault.ERROR_500, Fault.SLOW, Fault.DROP, Fault.GARBAGE);
+      List.of(
+          Fault.ERROR_500,
+          Fault.SLOW,
+          Fault.DROP,
+          Fault.GARBAGE,
+          Fault.INFORMATIONAL,
+          Fault.ENDLESS_BODY,
+          Fault.ENDLESS_HEADERS,
+          Fault.RESET);
 
   @Test
   void every_delivery_ends_delivered_or_failed_on_schedule_and_the_log_tells_the_truth() {
@@ -112,10 +121,10 @@ class ReceiverChaosTest extends SqliteServerTest {
       return List.of(
           Fault.ERROR_500,
           Fault.SLOW,
-          Fault.DROP,
-          Fault.GARBAGE,
-          Fault.ERROR_500,
-          Fault.DROP,
+          Fault.INFORMATIONAL,
+          Fault.ENDLESS_BODY,
+          Fault.ENDLESS_HEADERS,
+          Fault.RESET,
           Fault.GARBAGE);
     }
     List<Fault> plan = new ArrayList<>();
@@ -138,14 +147,23 @@ class ReceiverChaosTest extends SqliteServerTest {
         assertThat(entry.path("responseStatus").asInt()).as(what).isEqualTo(500);
         assertThat(entry.path("responseBody").asString()).as(what).contains("boom");
       }
-      case SLOW -> {
+      case SLOW, INFORMATIONAL -> {
         assertThat(entry.path("success").asBoolean()).as(what).isFalse();
         assertThat(entry.path("responseStatus").isNull()).as(what).isTrue();
         assertThat(entry.path("error").asString().toLowerCase())
             .as(what)
             .containsAnyOf("timeout", "timed out");
       }
-      case DROP, GARBAGE -> {
+      case ENDLESS_BODY -> {
+        assertThat(entry.path("success").asBoolean()).as(what).isFalse();
+        assertThat(entry.path("error").asString()).as(what).contains("larger than 64 KiB");
+      }
+      case ENDLESS_HEADERS -> {
+        assertThat(entry.path("success").asBoolean()).as(what).isFalse();
+        assertThat(entry.path("responseStatus").isNull()).as(what).isTrue();
+        assertThat(entry.path("error").asString()).as(what).contains("invalid HTTP response");
+      }
+      case DROP, GARBAGE, RESET -> {
         assertThat(entry.path("success").asBoolean()).as(what).isFalse();
         assertThat(entry.path("responseStatus").isNull()).as(what).isTrue();
         assertThat(entry.path("error").asString()).as(what).isNotBlank();
