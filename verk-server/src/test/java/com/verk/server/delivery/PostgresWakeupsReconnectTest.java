@@ -3,6 +3,7 @@ package com.verk.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.verk.server.testing.PostgresTestDatabase;
+import com.verk.server.testing.TcpProxy;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -61,7 +62,7 @@ class PostgresWakeupsReconnectTest {
   void a_listen_connection_whose_server_went_silent_is_detected_and_replaced() throws Exception {
     URI server = URI.create(PostgresTestDatabase.SERVER.substring("jdbc:".length()));
     try (PostgresTestDatabase db = PostgresTestDatabase.create();
-        FreezableProxy proxy = new FreezableProxy(server.getHost(), server.getPort())) {
+        TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort())) {
       AtomicInteger connections = new AtomicInteger();
       Semaphore wakes = new Semaphore(0);
       PostgresWakeups listener =

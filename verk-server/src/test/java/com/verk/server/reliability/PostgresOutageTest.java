@@ -3,11 +3,11 @@ package com.verk.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.verk.server.testing.Api;
-import com.verk.server.testing.OutageProxy;
 import com.verk.server.testing.PostgresTestDatabase;
 import com.verk.server.testing.Receiver;
 import com.verk.server.testing.ServerTest;
 import com.verk.server.testing.SqliteServerTest;
+import com.verk.server.testing.TcpProxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,13 +37,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresOutageTest extends ServerTest {
 
   private static PostgresTestDatabase database;
-  private static OutageProxy proxy;
+  private static TcpProxy proxy;
 
   @BeforeAll
   static void databaseBehindProxy() {
     database = PostgresTestDatabase.create();
     URI server = URI.create(PostgresTestDatabase.SERVER.substring("jdbc:".length()));
-    proxy = new OutageProxy(server.getHost(), server.getPort());
+    proxy = new TcpProxy(server.getHost(), server.getPort());
   }
 
   @AfterAll

@@ -9,21 +9,25 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A TCP forwarder in front of a database that can be cut: every open connection is closed and new
- * ones are refused until it is restored, which is what a client sees while its database restarts.
+ * A TCP forwarder in front of a database that fails on command the two ways a network or a server
+ * does: {@link #cut()} closes every connection and refuses new ones until {@link #restore()} (a
+ * restarting database), {@link #freeze()} passes nothing in either direction and closes nothing (a
+ * peer that vanished: a failover, a dropped NAT entry, a cut cable). Test use only.
  */
-public final class OutageProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final String targetHost;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean down;
+  private volatile boolean frozen;
   private volatile boolean closed;
 
-  public OutageProxy(String targetHost, int targetPort) {
+  public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     try {
@@ -31,7 +35,7 @@ public final class OutageProxy implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Thread accept = new Thread(this::accept, "outage-proxy-accept");
+    Thread accept = new Thread(this::accept, "tcp-proxy-accept");
     accept.setDaemon(true);
     accept.start();
   }
@@ -44,6 +48,11 @@ public final class OutageProxy implements AutoCloseable {
   public void cut() {
     down = true;
     closeAll();
+  }
+
+  /** From now on nothing passes in either direction, and no socket is closed. */
+  public void freeze() {
+    frozen = true;
   }
 
   /** Accepts and forwards again, as a restarted server does. */
@@ -80,18 +89,21 @@ public final class OutageProxy implements AutoCloseable {
             () -> {
               byte[] buffer = new byte[8192];
               try {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                for (int n = in.read(buffer); n >= 0 && !closed; n = in.read(buffer)) {
+                  while (frozen && !closed) {
+                    TimeUnit.MILLISECONDS.sleep(10); // hold the bytes: a silent peer
+                  }
                   out.write(buffer, 0, n);
                   out.flush();
                 }
-              } catch (IOException e) {
+              } catch (IOException | InterruptedException e) {
                 // connection over
               } finally {
                 close(from);
                 close(to);
               }
             },
-            "outage-proxy-pump");
+            "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
   }
