@@ -3,6 +3,7 @@ package com.verk.server.delivery;
 import com.verk.server.cluster.NodeId;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
+import com.verk.server.webhooks.SecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -29,7 +30,8 @@ class DeliveryConfig {
       VerkProperties properties,
       ObjectProvider<MeterRegistry> registry,
       ObjectProvider<BuildProperties> build,
-      NodeId node) {
+      NodeId node,
+      SecretCipher secrets) {
     return new DeliveryEngine(
         dataSource,
         deliveryDataSource,
@@ -39,7 +41,8 @@ class DeliveryConfig {
         properties,
         registry.getIfAvailable(SimpleMeterRegistry::new),
         "Verk-Webhooks/" + version(build.getIfAvailable()),
-        node.value());
+        node.value(),
+        secrets);
   }
 
   /** What the cluster package's health indicator reads. */

@@ -2,6 +2,7 @@ package com.verk.server.delivery;
 
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
+import com.verk.server.webhooks.SecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +47,8 @@ final class DeliveryEngine implements AutoCloseable {
       VerkProperties properties,
       MeterRegistry registry,
       String userAgent,
-      String node) {
+      String node,
+      SecretCipher secrets) {
     VerkProperties.Webhooks w = properties.webhooks();
     if (w.lease().compareTo(w.timeout()) <= 0) {
       throw new IllegalArgumentException(
@@ -61,8 +63,8 @@ final class DeliveryEngine implements AutoCloseable {
         kind == DatabaseKind.POSTGRES
             ? new PostgresDeliveryClaims(workerJdbc)
             : new SqliteDeliveryClaims(workerJdbc);
-    DeliveryStore workerStore = new DeliveryStore(workerJdbc);
-    DeliveryStore store = new DeliveryStore(jdbc);
+    DeliveryStore workerStore = new DeliveryStore(workerJdbc, secrets);
+    DeliveryStore store = new DeliveryStore(jdbc, secrets);
     Envelope envelope = new Envelope(json);
     this.retries = new RetryPolicy(w.retrySchedule());
     this.sender = new HttpSender(w.timeout(), w.allowPrivateTargets(), userAgent, w.maxInFlight());

@@ -1,5 +1,6 @@
 package com.verk.server.delivery;
 
+import com.verk.server.webhooks.SecretCipher;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,9 +12,11 @@ final class DeliveryStore {
   private static final int CHUNK = 500;
 
   private final JdbcTemplate jdbc;
+  private final SecretCipher secrets;
 
-  DeliveryStore(JdbcTemplate jdbc) {
+  DeliveryStore(JdbcTemplate jdbc, SecretCipher secrets) {
     this.jdbc = jdbc;
+    this.secrets = secrets;
   }
 
   /** The claimed deliveries with their webhook and event, in the order of {@code ids}. */
@@ -44,8 +47,8 @@ final class DeliveryStore {
                       rs.getInt(11),
                       Rows.longOrNull(rs, 12),
                       rs.getString(13),
-                      rs.getString(14),
-                      rs.getString(15),
+                      secrets.reveal(rs.getString(14)),
+                      secrets.reveal(rs.getString(15)),
                       Rows.longOrNull(rs, 16),
                       rs.getBoolean(17)),
               chunk.toArray()));
