@@ -66,9 +66,13 @@ final class LiveServer implements AutoCloseable {
       properties.put("verk.webhooks.allow-http", "true");
       properties.put("verk.webhooks.allow-private-targets", "true");
       properties.put("logging.level.root", "WARN");
+      // As arguments, not default properties: application.yml's ${PORT:8080} would win over those.
+      String[] args =
+          properties.entrySet().stream()
+              .map(e -> "--" + e.getKey() + "=" + e.getValue())
+              .toArray(String[]::new);
       return new LiveServer(
-          new SpringApplicationBuilder(VerkApplication.class).properties(properties).run(),
-          database);
+          new SpringApplicationBuilder(VerkApplication.class).run(args), database);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
