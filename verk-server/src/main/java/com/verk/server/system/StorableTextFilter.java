@@ -57,7 +57,8 @@ class StorableTextFilter extends OncePerRequestFilter {
   }
 
   private static void check(String name, String[] values) {
-    StorableText.require(StorableText.problem(name) == null ? name : "query", name);
+    // A name that cannot be stored cannot name the field either: "parameter" stands in for it.
+    StorableText.require(StorableText.problem(name) == null ? name : "parameter", name);
     for (String value : values) {
       StorableText.require(name, value);
     }
