@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -35,7 +36,9 @@ class DashboardSecurityConfig {
       throws Exception {
     SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     http.securityMatcher("/", "/login", "/logout", "/settings/**", "/assets/**", "/favicon.ico")
-        .authenticationProvider(provider)
+        // Only this provider, without Boot's global manager as a parent: a parent holding the same
+        // provider bean would try every wrong password a second time and count it twice.
+        .authenticationManager(new ProviderManager(provider))
         .securityContext(c -> c.securityContextRepository(contexts))
         .addFilterBefore(new CurrentMemberFilter(members, contexts), AuthorizationFilter.class)
         .authorizeHttpRequests(

@@ -1,5 +1,6 @@
 package com.verk.server.dashboard;
 
+import com.verk.server.tenancy.RolePolicy;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -10,6 +11,16 @@ public record DashboardUser(String memberId, String orgId, String role, String e
   /** Owners and admins manage webhooks, keys and the team; members only look. */
   public boolean canManage() {
     return "owner".equals(role) || "admin".equals(role);
+  }
+
+  /** Whether this user may change the role of, or remove, a member whose role is {@code role}. */
+  public boolean mayTouch(String role) {
+    return RolePolicy.mayTouch(RolePolicy.Actor.ofRole(this.role), role);
+  }
+
+  /** The roles this user may give. */
+  public java.util.List<String> grantableRoles() {
+    return "owner".equals(role) ? RolePolicy.ROLES : java.util.List.of("admin", "member");
   }
 
   String authority() {

@@ -8,6 +8,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Signs a member in with e-mail and password. An address may belong to members of several
@@ -33,7 +34,11 @@ final class MemberAuthenticationProvider implements AuthenticationProvider {
   @Override
   public Authentication authenticate(Authentication authentication) {
     String email = MemberAccounts.normalise(String.valueOf(authentication.getPrincipal()));
-    if (throttle.locked(email)) {
+    String client =
+        authentication.getDetails() instanceof WebAuthenticationDetails web
+            ? web.getRemoteAddress()
+            : null;
+    if (throttle.locked(email, client)) {
       throw new LockedException("Too many wrong passwords for this address; try again later");
     }
     Object credentials = authentication.getCredentials();
@@ -48,7 +53,7 @@ final class MemberAuthenticationProvider implements AuthenticationProvider {
         return authenticated(candidate.user());
       }
     }
-    throttle.failed(email);
+    throttle.failed(email, client);
     throw new BadCredentialsException("Wrong e-mail address or password");
   }
 

@@ -3,6 +3,7 @@ package com.verk.server.dashboard;
 import com.verk.server.delivery.DeliveryService;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
+import com.verk.server.system.Times;
 import com.verk.server.webhooks.Webhook;
 import com.verk.server.webhooks.Webhooks;
 import java.time.LocalDateTime;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,11 +36,17 @@ class WebhookPageController {
   private final Webhooks webhooks;
   private final DeliveryService deliveries;
   private final WebhookHealth health;
+  private final TransactionTemplate tx;
 
-  WebhookPageController(Webhooks webhooks, DeliveryService deliveries, WebhookHealth health) {
+  WebhookPageController(
+      Webhooks webhooks,
+      DeliveryService deliveries,
+      WebhookHealth health,
+      PlatformTransactionManager transactions) {
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.health = health;
+    this.tx = new TransactionTemplate(transactions);
   }
 
   @GetMapping(BASE + "/{id}")
@@ -98,18 +107,28 @@ class WebhookPageController {
     String sinceIso = null;
     if (since != null) {
       sinceIso = utcIso(since);
-      if (sinceIso == null) {
+      String problem = sinceIso == null ? "" : sinceProblem(sinceIso);
+      if (problem != null) {
+        // Checked before anything changes: a refused form leaves the webhook as it was.
         Flash.error(
             redirect,
-            "Choose the date and time from which to recover, e.g. 2024-01-15 10:30 (UTC).");
+            "Choose the date and time from which to recover, e.g. 2024-01-15 10:30 (UTC)"
+                + (problem.isEmpty() ? "." : "; it " + problem + "."));
         return "redirect:" + BASE + "/" + id;
       }
     }
-    webhooks.update(me.orgId(), id, new Webhooks.Changes(null, null, null, null, true));
+    String from = sinceIso;
+    // Re-enabling and recovering commit together: if the recovery fails, the webhook stays as it
+    // was.
+    Object queued =
+        tx.execute(
+            status -> {
+              webhooks.update(me.orgId(), id, new Webhooks.Changes(null, null, null, null, true));
+              return from == null ? null : deliveries.recover(me.orgId(), id, from).get("queued");
+            });
     if (sinceIso == null) {
       Flash.success(redirect, "Webhook re-enabled. Watch the delivery log for the next success.");
     } else {
-      Object queued = deliveries.recover(me.orgId(), id, sinceIso).get("queued");
       Flash.success(
           redirect,
           "Webhook re-enabled; "
@@ -143,6 +162,15 @@ class WebhookPageController {
     webhooks.delete(me.orgId(), id);
     Flash.success(redirect, "Webhook " + webhook.url() + " deleted, with its delivery log.");
     return "redirect:" + BASE;
+  }
+
+  private static String sinceProblem(String iso) {
+    try {
+      Times.epochMillis("since", iso);
+      return null;
+    } catch (ApiException e) {
+      return e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+    }
   }
 
   /** A {@code datetime-local} value read as UTC, as ISO-8601; null when it is not one. */

@@ -5,11 +5,9 @@ import com.verk.server.events.EventCatalog;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Ids;
+import com.verk.server.system.Times;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,19 +138,7 @@ final class DeliveryActions {
   }
 
   private static long parseSince(String since) {
-    if (since == null || since.isBlank()) {
-      throw ApiException.invalid("since", "is required (an ISO-8601 time)");
-    }
-    try {
-      return Instant.parse(since).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(since).toInstant().toEpochMilli();
-      } catch (DateTimeParseException again) {
-        throw ApiException.invalid(
-            "since", "must be an ISO-8601 time such as 2024-01-15T10:30:00Z");
-      }
-    }
+    return Times.epochMillis("since", since);
   }
 
   private static void requireActive(DeliveryLog.Webhook webhook) {

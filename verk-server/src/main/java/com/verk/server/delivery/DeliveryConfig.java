@@ -4,6 +4,7 @@ import com.verk.server.cluster.NodeId;
 import com.verk.server.events.DeliveryQueue;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
+import com.verk.server.webhooks.SecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -30,7 +31,8 @@ class DeliveryConfig {
       VerkProperties properties,
       ObjectProvider<MeterRegistry> registry,
       ObjectProvider<BuildProperties> build,
-      NodeId node) {
+      NodeId node,
+      SecretCipher secrets) {
     return new DeliveryEngine(
         dataSource,
         deliveryDataSource,
@@ -40,7 +42,8 @@ class DeliveryConfig {
         properties,
         registry.getIfAvailable(SimpleMeterRegistry::new),
         "Verk-Webhooks/" + version(build.getIfAvailable()),
-        node.value());
+        node.value(),
+        secrets);
   }
 
   /** What the cluster package's health indicator reads. */

@@ -3,6 +3,7 @@ package com.verk.server.delivery;
 import com.verk.server.events.DeliveryQueue;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
+import com.verk.server.webhooks.SecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,8 @@ final class DeliveryEngine implements AutoCloseable {
       VerkProperties properties,
       MeterRegistry registry,
       String userAgent,
-      String node) {
+      String node,
+      SecretCipher secrets) {
     this(
         dataSource,
         workerDataSource,
@@ -64,6 +66,7 @@ final class DeliveryEngine implements AutoCloseable {
         registry,
         userAgent,
         node,
+        secrets,
         new HttpSender(
             properties.webhooks().timeout(),
             properties.webhooks().allowPrivateTargets(),
@@ -84,6 +87,7 @@ final class DeliveryEngine implements AutoCloseable {
       MeterRegistry registry,
       String userAgent,
       String node,
+      SecretCipher secrets,
       Transport transport) {
     if (w.lease().compareTo(w.timeout()) <= 0) {
       throw new IllegalArgumentException(
@@ -96,8 +100,8 @@ final class DeliveryEngine implements AutoCloseable {
     JdbcTemplate workerJdbc = new JdbcTemplate(workerDataSource);
     DeliveryStore workerStore = new DeliveryStore(workerJdbc, kind);
     DeliveryStore store = new DeliveryStore(jdbc, kind);
-    Function<List<String>, List<Job>> workerLoader = ids -> workerStore.load(ids, s -> s);
-    Function<List<String>, List<Job>> loader = ids -> store.load(ids, s -> s);
+    Function<List<String>, List<Job>> workerLoader = ids -> workerStore.load(ids, secrets::reveal);
+    Function<List<String>, List<Job>> loader = ids -> store.load(ids, secrets::reveal);
     Envelope envelope = new Envelope(json);
     this.retries = new RetryPolicy(w.retrySchedule());
     Holdings holdings =

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -28,7 +27,8 @@ final class DataDirLock implements AutoCloseable {
   static DataDirLock acquire(Path dataDir) {
     Path file = dataDir.resolve("verk.lock");
     try {
-      Files.createDirectories(dataDir);
+      DataDir.prepare(dataDir);
+      DataDir.privateFile(file);
       FileChannel channel =
           FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;

@@ -3,9 +3,6 @@ package com.verk.server.storage;
 import com.verk.server.system.VerkProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -40,6 +37,7 @@ class StorageConfig {
   /** Held for the life of the process in SQLite mode; absent on PostgreSQL. */
   @Bean(destroyMethod = "close")
   DataDirLock dataDirLock(VerkProperties properties, DatabaseKind kind) {
+    DataDir.prepare(properties.dataDir());
     return kind == DatabaseKind.SQLITE ? DataDirLock.acquire(properties.dataDir()) : null;
   }
 
@@ -136,12 +134,12 @@ class StorageConfig {
     return configuration -> configuration.locations(kind.migrationLocation());
   }
 
+  /**
+   * The database file, created empty as 0600 before SQLite opens it: SQLite gives its -wal and -shm
+   * files the permissions of the database file.
+   */
   private static Path sqliteFile(Path dataDir) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the data folder " + dataDir, e);
-    }
-    return dataDir.resolve("verk.db");
+    DataDir.prepare(dataDir);
+    return DataDir.privateFile(dataDir.resolve("verk.db"));
   }
 }

@@ -36,6 +36,10 @@ class ProblemErrorController implements ErrorController {
       return HttpStatus.SERVICE_UNAVAILABLE;
     }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    if (code == null) {
+      // Asked for directly (GET /error), not forwarded by a failure: there is no such resource.
+      return HttpStatus.NOT_FOUND;
+    }
     HttpStatus status =
         code instanceof Integer value
             ? HttpStatus.resolve(value)

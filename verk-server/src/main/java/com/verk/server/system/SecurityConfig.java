@@ -6,10 +6,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
  * Everything that is neither the API ({@code /v1}, {@code /admin}) nor the dashboard: health,
- * metrics, the OpenAPI document and the error page are public; anything else is refused.
+ * metrics, the OpenAPI document and the error page are public; anything else is refused. Health
+ * shows its details only to the operator token ({@link OperatorHealthFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -26,8 +28,10 @@ class SecurityConfig {
 
   @Bean
   @Order(100)
-  SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain publicChain(HttpSecurity http, VerkProperties properties) throws Exception {
     http.csrf(csrf -> csrf.disable())
+        .addFilterBefore(
+            new OperatorHealthFilter(properties.adminToken()), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(

@@ -20,7 +20,29 @@ public record VerkProperties(
     @DefaultValue Webhooks webhooks,
     @DefaultValue("30d") Duration retention,
     String nodeId,
-    @DefaultValue("25MB") DataSize maxFileSize) {
+    @DefaultValue("25MB") DataSize maxFileSize,
+    @DefaultValue Secrets secrets) {
+
+  /** The shortest operator token accepted: guessing it must be out of reach. */
+  public static final int MIN_ADMIN_TOKEN = 32;
+
+  public VerkProperties {
+    if (adminToken != null && !adminToken.isBlank() && adminToken.length() < MIN_ADMIN_TOKEN) {
+      throw new IllegalArgumentException(
+          "VERK_ADMIN_TOKEN is "
+              + adminToken.length()
+              + " characters long; it must be at least "
+              + MIN_ADMIN_TOKEN
+              + " (generate one with: openssl rand -base64 32), or unset to disable the operator"
+              + " API");
+    }
+  }
+
+  /**
+   * The key that encrypts webhook secrets at rest (base64 of 32 bytes, AES-256-GCM) and the one
+   * before it while rows are re-encrypted. Unset on SQLite: a key file in the data folder.
+   */
+  public record Secrets(String key, String keyPrevious) {}
 
   /** A {@code jdbc:postgresql:} URL switches from the embedded SQLite file to PostgreSQL. */
   public record Database(

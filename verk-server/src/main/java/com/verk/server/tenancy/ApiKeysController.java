@@ -1,5 +1,6 @@
 package com.verk.server.tenancy;
 
+import com.verk.server.system.ApiException;
 import com.verk.server.system.Pages;
 import com.verk.server.system.Times;
 import io.swagger.v3.oas.annotations.Operation;
@@ -7,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,12 +41,10 @@ class ApiKeysController {
   Map<String, Object> create(
       @AuthenticationPrincipal ApiPrincipal principal, @RequestBody CreateRequest body) {
     principal.require(Scope.KEYS_WRITE);
+    Set<Scope> scopes = ApiKeyService.parseScopes(body.scopes());
+    requireHeld(principal, scopes);
     ApiKeyService.IssuedKey issued =
-        keys.create(
-            principal.organizationId(),
-            principal.memberId(),
-            body.name(),
-            ApiKeyService.parseScopes(body.scopes()));
+        keys.create(principal.organizationId(), principal.memberId(), body.name(), scopes);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", issued.info().id());
     out.put("name", issued.info().name());
@@ -53,6 +53,23 @@ class ApiKeysController {
     out.put("prefix", issued.info().prefix());
     out.put("createdAt", Times.iso(issued.info().createdAt()));
     return out;
+  }
+
+  /** A key grants at most what it holds: it cannot mint a key with a scope it lacks. */
+  private static void requireHeld(ApiPrincipal principal, Set<Scope> wanted) {
+    for (Scope scope : wanted) {
+      if (!principal.has(scope)) {
+        throw new ApiException(
+            HttpStatus.FORBIDDEN,
+            "insufficient_scope",
+            "Insufficient scope",
+            "This API key lacks the scope "
+                + scope.wireName()
+                + ", so it cannot issue a key that has it",
+            List.of(new ApiException.FieldError("scopes", "must only list scopes this key holds")),
+            Map.of("scope", scope.wireName()));
+      }
+    }
   }
 
   @GetMapping

@@ -145,6 +145,9 @@ final class WebhookRules {
               "secret", "must be between " + MIN_SECRET + " and " + MAX_SECRET + " characters"));
     } else if (secret.chars().anyMatch(Character::isISOControl)) {
       errors.add(new FieldError("secret", "must not contain control characters"));
+    } else if (secret.startsWith(SecretCipher.PREFIX)) {
+      errors.add(
+          new FieldError("secret", "must not start with " + SecretCipher.PREFIX + " (reserved)"));
     }
   }
 

@@ -24,9 +24,11 @@ class WebhookStore {
       "id, org_id, url, description, active, disabled_at, disabled_reason, created_at, updated_at";
 
   private final JdbcClient jdbc;
+  private final SecretCipher cipher;
 
-  WebhookStore(JdbcClient jdbc) {
+  WebhookStore(JdbcClient jdbc, SecretCipher cipher) {
     this.jdbc = jdbc;
+    this.cipher = cipher;
   }
 
   Optional<Webhook> find(String orgId, String id) {
@@ -74,7 +76,14 @@ class WebhookStore {
             "INSERT INTO webhooks (id, org_id, url, description, secret, active, created_at,"
                 + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
-            w.id(), w.orgId(), w.url(), w.description(), secret, true, w.createdAt(), w.updatedAt())
+            w.id(),
+            w.orgId(),
+            w.url(),
+            w.description(),
+            cipher.seal(secret),
+            true,
+            w.createdAt(),
+            w.updatedAt())
         .update();
     insertEvents(w.orgId(), w.id(), w.events());
   }
@@ -113,15 +122,17 @@ class WebhookStore {
     jdbc.sql(
             "UPDATE webhooks SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?,"
                 + " updated_at = ? WHERE id = ? AND org_id = ?")
-        .params(secret, previous, previousExpiresAt, now, id, orgId)
+        .params(cipher.seal(secret), cipher.seal(previous), previousExpiresAt, now, id, orgId)
         .update();
   }
 
+  /** The current secret in the clear. */
   Optional<String> secret(String orgId, String id) {
     return jdbc.sql("SELECT secret FROM webhooks WHERE id = ? AND org_id = ?")
         .params(id, orgId)
         .query(String.class)
-        .optional();
+        .optional()
+        .map(cipher::reveal);
   }
 
   boolean delete(String orgId, String id) {

@@ -1,10 +1,10 @@
 package com.verk.server.workspace;
 
+import com.verk.server.storage.DataDir;
 import com.verk.server.system.VerkProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -40,11 +40,8 @@ class FileStore {
   FileStore(VerkProperties properties) {
     this.root = properties.dataDir().resolve("files").toAbsolutePath();
     this.incoming = root.resolve("incoming");
-    try {
-      Files.createDirectories(incoming);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the file store " + root, e);
-    }
+    DataDir.prepare(properties.dataDir());
+    DataDir.prepare(incoming);
     removeAbandonedUploads();
   }
 

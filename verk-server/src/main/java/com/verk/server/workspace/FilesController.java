@@ -3,6 +3,7 @@ package com.verk.server.workspace;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Ids;
 import com.verk.server.system.Problems;
+import com.verk.server.system.StorableText;
 import com.verk.server.system.VerkProperties;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
@@ -62,6 +63,8 @@ class FilesController {
       @RequestParam(name = "taskId", required = false) String taskId)
       throws IOException {
     principal.require(Scope.WORKSPACE_WRITE);
+    StorableText.require("taskId", taskId);
+    StorableText.require("file", file.getOriginalFilename());
     if (file.getSize() > maxFileSize) {
       throw tooLarge();
     }

@@ -67,11 +67,16 @@ final class Inputs {
     if (value == null) {
       return null;
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(value.trim(), DATE).toString();
+      date = LocalDate.parse(value.trim(), DATE);
     } catch (DateTimeParseException e) {
       throw ApiException.invalid(field, "must be a date as yyyy-MM-dd");
     }
+    if (date.getYear() < 1 || date.getYear() > 9999) {
+      throw ApiException.invalid(field, "must be a date between 0001-01-01 and 9999-12-31");
+    }
+    return date.toString();
   }
 
   /**

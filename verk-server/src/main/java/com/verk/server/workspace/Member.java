@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /** A person in an organization. Dashboard passwords are not managed through this API. */
-record Member(String id, String email, String name, String role, long createdAt, long updatedAt) {
+public record Member(
+    String id, String email, String name, String role, long createdAt, long updatedAt) {
 
-  static final List<String> ROLES = List.of("owner", "admin", "member");
+  static final List<String> ROLES = com.verk.server.tenancy.RolePolicy.ROLES;
   static final String COLUMNS = "id, email, name, role, created_at, updated_at";
 
   static Member map(ResultSet rs, int row) throws SQLException {

@@ -7,6 +7,7 @@ import com.verk.server.system.Ids;
 import com.verk.server.system.Pages;
 import com.verk.server.system.Times;
 import com.verk.server.tenancy.Organizations;
+import com.verk.server.tenancy.RolePolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * owners and leave none.
  */
 @Service
-class Members {
+public class Members {
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -44,10 +45,11 @@ class Members {
   }
 
   @Transactional
-  public Member add(String orgId, String email, String name, String role) {
+  public Member add(String orgId, String email, String name, String role, RolePolicy.Actor actor) {
     String normalised = Inputs.email(email);
     String cleanName = Inputs.required("name", name, Inputs.MAX_NAME);
     String cleanRole = Inputs.oneOf("role", role, Member.ROLES);
+    RolePolicy.checkAdd(actor, cleanRole);
     organizations.lockForUpdate(orgId);
     if (findByEmail(orgId, normalised).isPresent()) {
       throw duplicateEmail();
@@ -91,11 +93,16 @@ class Members {
     return find(orgId, id).orElseThrow(() -> ApiException.notFound("Member", id));
   }
 
+  /**
+   * Changes a member's role as {@link RolePolicy} allows {@code actor}; a demotion to {@code
+   * member} revokes the keys they made, in the same transaction.
+   */
   @Transactional
-  public Member changeRole(String orgId, String id, String role) {
+  public Member changeRole(String orgId, String id, String role, RolePolicy.Actor actor) {
     String newRole = Inputs.oneOf("role", role, Member.ROLES);
     organizations.lockForUpdate(orgId);
     Member member = get(orgId, id);
+    RolePolicy.checkChange(actor, member.role(), newRole);
     if (member.role().equals(newRole)) {
       return member;
     }
@@ -107,6 +114,9 @@ class Members {
     jdbc.sql("UPDATE members SET role = ?, updated_at = ? WHERE org_id = ? AND id = ?")
         .params(newRole, now, orgId, id)
         .update();
+    if (!RolePolicy.keepsKeys(newRole)) {
+      revokeKeys(orgId, id, now);
+    }
     Member changed =
         new Member(id, member.email(), member.name(), newRole, member.createdAt(), now);
     Map<String, Object> data = changed.data();
@@ -120,9 +130,10 @@ class Members {
    * revoked (a removed person keeps no access), then member.removed is emitted.
    */
   @Transactional
-  public void remove(String orgId, String id) {
+  public void remove(String orgId, String id, RolePolicy.Actor actor) {
     organizations.lockForUpdate(orgId);
     Member member = get(orgId, id);
+    RolePolicy.checkRemove(actor, member.role());
     if (member.role().equals("owner") && owners(orgId) == 1) {
       throw ApiException.conflict(
           "Member "
@@ -132,15 +143,19 @@ class Members {
     }
     long now = clock.millis();
     tasks.unassignAll(orgId, id);
-    jdbc.sql(
-            "UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND member_id = ?"
-                + " AND revoked_at IS NULL")
-        .params(now, orgId, id)
-        .update();
+    revokeKeys(orgId, id, now);
     jdbc.sql("DELETE FROM members WHERE org_id = ? AND id = ?").params(orgId, id).update();
     Map<String, Object> data = member.data();
     data.put("removedAt", Times.iso(now));
     events.publish(orgId, EventType.MEMBER_REMOVED, data);
+  }
+
+  private void revokeKeys(String orgId, String memberId, long now) {
+    jdbc.sql(
+            "UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND member_id = ?"
+                + " AND revoked_at IS NULL")
+        .params(now, orgId, memberId)
+        .update();
   }
 
   private Optional<Member> findByEmail(String orgId, String email) {

@@ -2,6 +2,7 @@ package com.verk.server.workspace;
 
 import com.verk.server.system.Pages;
 import com.verk.server.tenancy.ApiPrincipal;
+import com.verk.server.tenancy.RolePolicy;
 import com.verk.server.tenancy.Scope;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -37,7 +38,14 @@ class MembersController {
   Map<String, Object> add(
       @AuthenticationPrincipal ApiPrincipal principal, @RequestBody AddMember body) {
     principal.require(Scope.WORKSPACE_WRITE);
-    return members.add(principal.organizationId(), body.email(), body.name(), body.role()).view();
+    return members
+        .add(
+            principal.organizationId(),
+            body.email(),
+            body.name(),
+            body.role(),
+            RolePolicy.Actor.API_KEY)
+        .view();
   }
 
   @GetMapping
@@ -67,13 +75,15 @@ class MembersController {
       @PathVariable String id,
       @RequestBody ChangeRole body) {
     principal.require(Scope.WORKSPACE_WRITE);
-    return members.changeRole(principal.organizationId(), id, body.role()).view();
+    return members
+        .changeRole(principal.organizationId(), id, body.role(), RolePolicy.Actor.API_KEY)
+        .view();
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void remove(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_WRITE);
-    members.remove(principal.organizationId(), id);
+    members.remove(principal.organizationId(), id, RolePolicy.Actor.API_KEY);
   }
 }

@@ -238,7 +238,8 @@ class ClusterIT {
 
     retriesFollowedTheScheduleAndDisabled(db, receiver, a.api(key), failing, inFlightOnB);
     for (ClusterNode survivor : List.of(a, c)) {
-      Api.Result health = new Api(survivor.baseUrl(), null).get("/actuator/health");
+      Api.Result health =
+          new Api(survivor.baseUrl(), ClusterNode.ADMIN_TOKEN).get("/actuator/health");
       assertThat(health.status()).as(health.body()).isEqualTo(200);
       assertThat(
               health

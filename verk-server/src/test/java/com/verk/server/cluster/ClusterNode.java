@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** One Verk node: the packaged jar in a child process, with its own port and node id. */
 final class ClusterNode implements AutoCloseable {
 
-  static final String ADMIN_TOKEN = "cluster-it-admin-token";
+  static final String ADMIN_TOKEN = "cluster-it-admin-token-0123456789abcdef";
 
   private final String id;
   private final int port;

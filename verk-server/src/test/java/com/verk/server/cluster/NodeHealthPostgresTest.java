@@ -20,7 +20,7 @@ class NodeHealthPostgresTest extends PostgresServerTest implements NodeHealthCon
     String listen;
     do {
       listen =
-          anonymous()
+          admin()
               .get("/actuator/health")
               .json()
               .path("components")

@@ -188,6 +188,183 @@ interface DashboardSecurityContract extends ServerAccess {
         .doesNotContain(secret);
   }
 
+  @Test
+  default void nine_wrong_passwords_still_let_the_right_one_in_each_attempt_counts_once()
+      throws Exception {
+    Login owner = owner("free");
+    for (int i = 0; i < 9; i++) {
+      new Session(baseUrl()).signIn(owner.email(), "guess-" + i);
+    }
+    Session session = new Session(baseUrl());
+    HttpResponse<String> signedIn = session.signIn(owner.email(), owner.password());
+    assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("/login");
+    assertThat(session.get("/settings/team").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  default void an_admin_can_neither_make_an_owner_nor_change_or_remove_one_in_the_dashboard()
+      throws Exception {
+    Login owner = owner("free");
+    Login admin = member(owner, "admin");
+    Login plain = member(owner, "member");
+    Session session = new Session(baseUrl());
+    session.signIn(admin.email(), admin.password());
+
+    session.post("/settings/team/" + plain.memberId() + "/role", Map.of("role", "owner"));
+    session.post("/settings/team/" + owner.memberId() + "/role", Map.of("role", "member"));
+    session.post("/settings/team/" + owner.memberId() + "/remove", Map.of());
+
+    assertThat(role(plain.memberId())).isEqualTo("member");
+    assertThat(role(owner.memberId())).isEqualTo("owner");
+    assertThat(session.get("/settings/team").body())
+        .doesNotContain("/settings/team/" + owner.memberId() + "/role");
+    session.post("/settings/team/" + plain.memberId() + "/role", Map.of("role", "admin"));
+    assertThat(role(plain.memberId())).isEqualTo("admin");
+  }
+
+  @Test
+  default void an_owner_makes_an_owner_in_the_dashboard_and_the_last_owner_stays()
+      throws Exception {
+    Login owner = owner("free");
+    Login admin = member(owner, "admin");
+    Session session = new Session(baseUrl());
+    session.signIn(owner.email(), owner.password());
+
+    session.post("/settings/team/" + owner.memberId() + "/role", Map.of("role", "admin"));
+    assertThat(role(owner.memberId())).as("the last owner stays owner").isEqualTo("owner");
+
+    session.post("/settings/team/" + admin.memberId() + "/role", Map.of("role", "owner"));
+    assertThat(role(admin.memberId())).isEqualTo("owner");
+  }
+
+  @Test
+  default void demoting_or_removing_someone_in_the_dashboard_revokes_the_keys_they_made()
+      throws Exception {
+    Login owner = owner("free");
+    Login admin = member(owner, "admin");
+    Login other = member(owner, "admin");
+    Session session = new Session(baseUrl());
+    session.signIn(owner.email(), owner.password());
+    session.post(
+        "/settings/api-keys", Map.of("name", "made by the owner", "scopes", "workspace:read"));
+    insertKey(owner.orgId(), admin.memberId());
+    insertKey(owner.orgId(), other.memberId());
+
+    session.post("/settings/team/" + admin.memberId() + "/role", Map.of("role", "member"));
+    session.post("/settings/team/" + other.memberId() + "/remove", Map.of());
+
+    assertThat(role(admin.memberId())).isEqualTo("member");
+    assertThat(activeKeys(admin.memberId())).isZero();
+    assertThat(activeKeys(other.memberId())).isZero();
+    assertThat(activeKeys(owner.memberId())).isEqualTo(2);
+  }
+
+  @Test
+  default void a_failing_re_enable_and_recover_form_changes_nothing() throws Exception {
+    Login owner = owner("free");
+    String id =
+        owner
+            .api()
+            .post(
+                "/v1/webhooks",
+                Map.of("url", "https://example.com/hook", "events", List.of("task.created")))
+            .json()
+            .path("id")
+            .asString();
+    owner.api().patch("/v1/webhooks/" + id, Map.of("active", false));
+    Session session = new Session(baseUrl());
+    session.signIn(owner.email(), owner.password());
+
+    HttpResponse<String> refused =
+        session.post(
+            "/settings/integrations/webhooks/" + id + "/enable",
+            Map.of("since", "+999999999-12-31T23:59:59"));
+
+    assertThat(refused.statusCode()).isEqualTo(302);
+    assertThat(owner.api().get("/v1/webhooks/" + id).json().path("active").asBoolean()).isFalse();
+    assertThat(session.get("/settings/integrations/webhooks/" + id).body())
+        .contains("Choose the date and time from which to recover");
+  }
+
+  @Test
+  default void a_form_field_with_a_nul_character_is_a_400_naming_it_and_writes_nothing()
+      throws Exception {
+    Login owner = owner("free");
+    Session session = new Session(baseUrl());
+    session.signIn(owner.email(), owner.password());
+
+    HttpResponse<String> refused =
+        session.post(
+            "/settings/integrations/webhooks",
+            Map.of(
+                "url",
+                "https://example.com/hook",
+                "events",
+                "task.created",
+                "description",
+                "a\u0000b"));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"field\":\"description\"");
+    assertThat(
+            jdbc()
+                .sql("SELECT COUNT(*) FROM webhooks WHERE org_id = ?")
+                .param(owner.orgId())
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  default void behind_an_https_proxy_the_session_cookie_is_secure_and_hsts_is_sent()
+      throws Exception {
+    Login owner = owner("free");
+    Session session = new Session(baseUrl());
+    session.get("/login");
+
+    HttpResponse<String> overHttps =
+        session.postWithHeaders(
+            "/login",
+            Map.of("email", owner.email(), "password", owner.password()),
+            "X-Forwarded-Proto",
+            "https");
+    HttpResponse<String> overHttp = new Session(baseUrl()).get("/login");
+
+    assertThat(overHttps.headers().allValues("Set-Cookie"))
+        .anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=").contains("Secure"));
+    assertThat(overHttps.headers().firstValue("Strict-Transport-Security")).isPresent();
+    assertThat(overHttp.headers().allValues("Set-Cookie"))
+        .allSatisfy(c -> assertThat(c).doesNotContain("Secure"));
+    assertThat(overHttp.headers().firstValue("Strict-Transport-Security")).isEmpty();
+  }
+
+  private String role(String memberId) {
+    return jdbc()
+        .sql("SELECT role FROM members WHERE id = ?")
+        .param(memberId)
+        .query(String.class)
+        .optional()
+        .orElse("removed");
+  }
+
+  private long activeKeys(String memberId) {
+    return jdbc()
+        .sql("SELECT COUNT(*) FROM api_keys WHERE member_id = ? AND revoked_at IS NULL")
+        .param(memberId)
+        .query(Long.class)
+        .single();
+  }
+
+  private void insertKey(String orgId, String memberId) {
+    String id = "key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    jdbc()
+        .sql(
+            "INSERT INTO api_keys (id, org_id, member_id, name, scopes, key_hash, key_prefix,"
+                + " created_at) VALUES (?, ?, ?, 'test', 'workspace:read', ?, 'vk_test', ?)")
+        .params(id, orgId, memberId, UUID.randomUUID().toString(), System.currentTimeMillis())
+        .update();
+  }
+
   // ---- helpers ----
 
   record Login(String orgId, String memberId, String email, String password, Api api) {}
@@ -278,7 +455,20 @@ interface DashboardSecurityContract extends ServerAccess {
       return postWithoutToken(path, withToken);
     }
 
+    /** A form post with the CSRF token and extra headers (name, value, ...). */
+    HttpResponse<String> postWithHeaders(String path, Map<String, String> form, String... headers)
+        throws IOException, InterruptedException {
+      Map<String, String> withToken = new java.util.LinkedHashMap<>(form);
+      withToken.put("_csrf", token);
+      return send(path, withToken, headers);
+    }
+
     HttpResponse<String> postWithoutToken(String path, Map<String, String> form)
+        throws IOException, InterruptedException {
+      return send(path, form);
+    }
+
+    private HttpResponse<String> send(String path, Map<String, String> form, String... headers)
         throws IOException, InterruptedException {
       String body =
           form.entrySet().stream()
@@ -288,12 +478,14 @@ interface DashboardSecurityContract extends ServerAccess {
                           + "="
                           + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
               .collect(Collectors.joining("&"));
-      return http.send(
+      HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(baseUrl + path))
               .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+              .POST(HttpRequest.BodyPublishers.ofString(body));
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        request.header(headers[i], headers[i + 1]);
+      }
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
   }
 }

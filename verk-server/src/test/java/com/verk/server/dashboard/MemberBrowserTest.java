@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
 
 class MemberBrowserTest extends BrowserTest {
 
@@ -76,6 +77,40 @@ class MemberBrowserTest extends BrowserTest {
     waitFor(d -> d.getCurrentUrl().contains("/login"));
     signIn(member.email(), "a much longer password");
     assertThat(driver.getCurrentUrl()).endsWith("/settings/integrations/webhooks");
+  }
+
+  @Test
+  void an_owner_promotes_a_member_on_the_team_page_and_an_admin_sees_no_way_to_touch_the_owner() {
+    Person owner = newOwner("free");
+    Person member = newMember(owner.tenant(), "member");
+    Person admin = newMember(owner.tenant(), "admin");
+    signIn(owner.email(), owner.password());
+    open("/settings/team");
+    By row = By.cssSelector("tr[data-member-email='" + member.email() + "']");
+    new Select(find(row).findElement(By.name("role"))).selectByValue("admin");
+    find(row).findElement(By.cssSelector(".role-form button[type=submit]")).click();
+
+    assertThat(flashSuccess(member.email())).contains("is now admin");
+    assertThat(
+            jdbc.sql("SELECT role FROM members WHERE id = ?")
+                .param(member.memberId())
+                .query(String.class)
+                .single())
+        .isEqualTo("admin");
+    screenshot("23-team-role-changed");
+
+    driver.findElement(By.cssSelector("form.signout button")).click();
+    waitFor(d -> d.getCurrentUrl().contains("/login"));
+    signIn(admin.email(), admin.password());
+    open("/settings/team");
+    By ownerRow = By.cssSelector("tr[data-member-email='" + owner.email() + "']");
+    assertThat(find(ownerRow).findElements(By.cssSelector(".role-form"))).isEmpty();
+    assertThat(find(ownerRow).getText()).contains("Only an owner can change this");
+    By memberRow = By.cssSelector("tr[data-member-email='" + member.email() + "']");
+    assertThat(
+            new Select(find(memberRow).findElement(By.name("role")))
+                .getOptions().stream().map(o -> o.getAttribute("value")).toList())
+        .containsExactly("admin", "member");
   }
 
   @Test

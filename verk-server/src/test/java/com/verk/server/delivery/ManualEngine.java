@@ -7,6 +7,7 @@ import com.verk.server.system.Ids;
 import com.verk.server.system.VerkProperties;
 import com.verk.server.testing.FaultyDataSource;
 import com.verk.server.testing.MutableClock;
+import com.verk.server.webhooks.SecretCipher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,8 @@ final class ManualEngine implements AutoCloseable {
   private final DeliveryEngine engine;
   private final EventPublisher publisher;
   private final TransactionTemplate tx;
+  // Secrets are stored sealed, as in production, and the engine must reveal them to sign.
+  private final SecretCipher cipher = SecretCipher.of(new byte[32]);
 
   /**
    * @param settings {@code verk.webhooks.*} settings by their property names (e.g. {@code
@@ -90,6 +93,7 @@ final class ManualEngine implements AutoCloseable {
             new SimpleMeterRegistry(),
             "Verk-Webhooks/test",
             NODE,
+            cipher,
             transport);
     publisher = new EventPublisher(db, clock, json, engine.queue(), () -> {});
   }
@@ -131,7 +135,7 @@ final class ManualEngine implements AutoCloseable {
         id,
         orgId,
         url,
-        SECRET,
+        cipher.seal(SECRET),
         now,
         now);
     for (EventType type : events) {

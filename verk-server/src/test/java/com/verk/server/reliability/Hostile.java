@@ -74,14 +74,26 @@ final class Hostile {
 
   /** Mostly the known-bad strings, also random text of every kind and very long strings. */
   String strings() {
-    return switch (random.nextInt(4)) {
+    return switch (random.nextInt(5)) {
       case 0, 1 -> pick(KNOWN_BAD);
       case 2 -> text(random.nextInt(41), true);
+      case 3 -> unstorable();
       default ->
           random.nextBoolean()
               ? text(random.nextInt(21), false)
               : "a".repeat(200 + random.nextInt(69_800));
     };
+  }
+
+  /**
+   * Text one database stores and the other refuses: NUL (PostgreSQL's text cannot hold it) and
+   * unpaired surrogates (not valid UTF-8), alone or inside ordinary text.
+   */
+  String unstorable() {
+    String bad = pick(List.of("\u0000", "\ud800", "\udbff", "\udc00", "\udfff", "\ud83d"));
+    String around = text(random.nextInt(12), true);
+    int at = around.isEmpty() ? 0 : random.nextInt(around.length() + 1);
+    return around.substring(0, at) + bad + around.substring(at);
   }
 
   /** Printable ASCII only: what an HTTP client lets through in a header value. */

@@ -25,9 +25,9 @@ import tools.jackson.databind.JsonNode;
  */
 class HostileInputTest {
 
-  private static LiveServer server;
-  private static Fixtures mine;
-  private static Fixtures theirs;
+  static LiveServer server;
+  static Fixtures mine;
+  static Fixtures theirs;
 
   /** Cases per property; each case has its own seed, named in every assertion message. */
   private static final int TRIES = 200;
@@ -36,8 +36,12 @@ class HostileInputTest {
 
   @BeforeAll
   static void start() {
+    begin(LiveServer.start(null));
+  }
+
+  static void begin(LiveServer started) {
     System.out.println("HostileInputTest seed: " + SEED + " (rerun with -Dverk.hostile.seed=...)");
-    server = LiveServer.start();
+    server = started;
     mine = Fixtures.create(server.newTenant());
     theirs = Fixtures.create(server.newTenant());
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.verk.server.testing.Api;
 import com.verk.server.testing.ServerAccess;
 import com.verk.server.testing.ServerTest.Tenant;
+import com.verk.server.webhooks.SecretCipher;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 interface StorageContract extends ServerAccess {
 
   JdbcClient jdbc();
+
+  SecretCipher cipher();
+
+  /** Every table of the schema, to scan raw rows. */
+  List<String> tables();
 
   private String newWebhook(Tenant tenant) {
     Api.Result created =
@@ -196,15 +202,61 @@ interface StorageContract extends ServerAccess {
     tenant.api().patch("/v1/webhooks/" + id, Map.of("secret", "chosen-secret-00002"));
     Map<String, Object> afterSet = secrets(id);
 
-    assertThat(afterRotate.get("secret")).isEqualTo(rotated.json().path("secret").asString());
-    assertThat(afterRotate.get("previous_secret")).isEqualTo("original-secret-0001");
+    assertThat(reveal(afterRotate.get("secret")))
+        .isEqualTo(rotated.json().path("secret").asString());
+    assertThat(reveal(afterRotate.get("previous_secret"))).isEqualTo("original-secret-0001");
     assertThat(((Number) afterRotate.get("previous_secret_expires_at")).longValue())
         .isEqualTo(
             java.time.Instant.parse(rotated.json().path("previousSecretExpiresAt").asString())
                 .toEpochMilli());
-    assertThat(afterSet.get("secret")).isEqualTo("chosen-secret-00002");
+    assertThat(reveal(afterSet.get("secret"))).isEqualTo("chosen-secret-00002");
     assertThat(afterSet.get("previous_secret")).isNull();
     assertThat(afterSet.get("previous_secret_expires_at")).isNull();
+  }
+
+  @Test
+  default void the_raw_database_holds_no_webhook_secret_current_or_previous() {
+    Tenant tenant = newTenant("free");
+    String chosen = "raw-scan-secret-" + java.util.UUID.randomUUID();
+    Api.Result created =
+        tenant
+            .api()
+            .post(
+                "/v1/webhooks",
+                Map.of(
+                    "url",
+                    "https://example.com/h",
+                    "events",
+                    List.of("task.created"),
+                    "secret",
+                    chosen));
+    String id = created.json().path("id").asString();
+    String rotated =
+        tenant
+            .api()
+            .post("/v1/webhooks/" + id + "/rotate-secret", Map.of("overlapSeconds", 600))
+            .json()
+            .path("secret")
+            .asString();
+
+    Map<String, Object> stored = secrets(id);
+    assertThat(reveal(stored.get("secret"))).isEqualTo(rotated);
+    assertThat(reveal(stored.get("previous_secret"))).isEqualTo(chosen);
+    assertThat(cipher().encrypts()).isTrue();
+    for (String table : tables()) {
+      for (Map<String, Object> row : jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
+        for (Object value : row.values()) {
+          String text = String.valueOf(value);
+          assertThat(text).as(table).doesNotContain(chosen).doesNotContain(rotated);
+        }
+      }
+    }
+  }
+
+  private String reveal(Object stored) {
+    String value = (String) stored;
+    assertThat(value).as("stored secrets are encrypted").startsWith("$vk1$");
+    return cipher().reveal(value);
   }
 
   private Map<String, Object> secrets(String webhookId) {

@@ -1,6 +1,7 @@
 package com.verk.server.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class OperatorContractBindingTest {
                 Map.entry("VERK_BOOTSTRAP_API_KEY", "vk_given"),
                 Map.entry("VERK_BOOTSTRAP_OWNER_EMAIL", "boss@globex.test"),
                 Map.entry("VERK_BOOTSTRAP_OWNER_PASSWORD", "hunter22hunter22"),
-                Map.entry("VERK_ADMIN_TOKEN", "operator"),
+                Map.entry("VERK_ADMIN_TOKEN", "operator-token-0123456789abcdefghij"),
                 Map.entry("VERK_WEBHOOKS_RETRY_SCHEDULE", "1s,2s,3s"),
                 Map.entry("VERK_WEBHOOKS_TIMEOUT", "2s"),
                 Map.entry("VERK_WEBHOOKS_ALLOW_HTTP", "true"),
@@ -52,7 +53,9 @@ class OperatorContractBindingTest {
                 Map.entry("VERK_WEBHOOKS_MAX_IN_FLIGHT_PER_ORG", "12"),
                 Map.entry("VERK_RETENTION", "7d"),
                 Map.entry("VERK_NODE_ID", "node-a"),
-                Map.entry("VERK_MAX_FILE_SIZE", "5MB")));
+                Map.entry("VERK_MAX_FILE_SIZE", "5MB"),
+                Map.entry("VERK_SECRETS_KEY", "current-key-base64"),
+                Map.entry("VERK_SECRETS_KEY_PREVIOUS", "previous-key-base64")));
 
     assertThat(p.dataDir()).isEqualTo(Path.of("/srv/verk"));
     assertThat(p.database().isPostgres()).isTrue();
@@ -63,7 +66,7 @@ class OperatorContractBindingTest {
     assertThat(p.bootstrap().apiKey()).isEqualTo("vk_given");
     assertThat(p.bootstrap().ownerEmail()).isEqualTo("boss@globex.test");
     assertThat(p.bootstrap().ownerPassword()).isEqualTo("hunter22hunter22");
-    assertThat(p.adminToken()).isEqualTo("operator");
+    assertThat(p.adminToken()).isEqualTo("operator-token-0123456789abcdefghij");
     assertThat(p.webhooks().retrySchedule())
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
     assertThat(p.webhooks().timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -74,6 +77,17 @@ class OperatorContractBindingTest {
     assertThat(p.retention()).isEqualTo(Duration.ofDays(7));
     assertThat(p.nodeId()).isEqualTo("node-a");
     assertThat(p.maxFileSize()).isEqualTo(DataSize.ofMegabytes(5));
+    assertThat(p.secrets().key()).isEqualTo("current-key-base64");
+    assertThat(p.secrets().keyPrevious()).isEqualTo("previous-key-base64");
+  }
+
+  @Test
+  void an_operator_token_shorter_than_32_characters_is_refused_with_a_clear_message() {
+    assertThatThrownBy(() -> bind(Map.of("VERK_ADMIN_TOKEN", "x".repeat(31))))
+        .rootCause()
+        .hasMessageContaining("VERK_ADMIN_TOKEN is 31 characters long")
+        .hasMessageContaining("at least 32");
+    assertThat(bind(Map.of("VERK_ADMIN_TOKEN", "x".repeat(32))).adminToken()).hasSize(32);
   }
 
   @Test
@@ -101,5 +115,7 @@ class OperatorContractBindingTest {
     assertThat(p.webhooks().rotationOverlap()).isEqualTo(Duration.ofHours(24));
     assertThat(p.retention()).isEqualTo(Duration.ofDays(30));
     assertThat(p.maxFileSize()).isEqualTo(DataSize.ofMegabytes(25));
+    assertThat(p.secrets().key()).isNull();
+    assertThat(p.secrets().keyPrevious()).isNull();
   }
 }

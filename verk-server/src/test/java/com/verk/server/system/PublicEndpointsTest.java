@@ -18,6 +18,32 @@ class PublicEndpointsTest extends SqliteServerTest {
   }
 
   @Test
+  void anonymous_health_shows_the_status_only_and_the_operator_token_sees_the_details() {
+    Api.Result anonymous = anonymous().get("/actuator/health");
+    Api.Result wrongToken = anonymous().withToken("not-the-operator-token").get("/actuator/health");
+    Api.Result operator = admin().get("/actuator/health");
+
+    assertThat(anonymous.json().has("components")).as(anonymous.body()).isFalse();
+    assertThat(anonymous.body()).doesNotContain("diskSpace").doesNotContain("node");
+    assertThat(wrongToken.json().has("components")).isFalse();
+    assertThat(operator.status()).isEqualTo(200);
+    assertThat(operator.json().path("components").has("diskSpace")).as(operator.body()).isTrue();
+    assertThat(operator.json().path("components").path("dispatcher").path("details").has("node"))
+        .isTrue();
+  }
+
+  @Test
+  void get_error_directly_is_a_404_problem() {
+    Api.Result error = anonymous().get("/error");
+    Api.Result withKey = admin().get("/error");
+
+    assertThat(error.status()).as(error.body()).isEqualTo(404);
+    assertThat(error.code()).isEqualTo("not_found");
+    assertThat(error.body()).doesNotContain("Internal");
+    assertThat(withKey.status()).isEqualTo(404);
+  }
+
+  @Test
   void prometheus_metrics_are_served_without_auth() {
     Api.Result metrics = anonymous().get("/actuator/prometheus");
 

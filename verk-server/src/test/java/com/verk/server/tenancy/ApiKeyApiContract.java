@@ -34,6 +34,58 @@ interface ApiKeyApiContract extends ServerAccess {
   }
 
   @Test
+  default void a_key_cannot_issue_a_key_with_a_scope_it_does_not_hold() {
+    Api owner = newTenant("free").api();
+    Api narrow =
+        owner.withToken(
+            owner
+                .post("/v1/api-keys", Map.of("name", "narrow", "scopes", List.of("keys:write")))
+                .json()
+                .path("key")
+                .asString());
+
+    Api.Result escalated =
+        narrow.post(
+            "/v1/api-keys",
+            Map.of(
+                "name",
+                "wider",
+                "scopes",
+                List.of("webhooks:write", "workspace:write", "keys:write")));
+
+    assertThat(escalated.status()).as(escalated.body()).isEqualTo(403);
+    assertThat(escalated.code()).isEqualTo("insufficient_scope");
+    assertThat(escalated.json().path("scope").asString()).isEqualTo("webhooks:write");
+    assertThat(escalated.json().path("errors").path(0).path("field").asString())
+        .isEqualTo("scopes");
+    assertThat(owner.get("/v1/api-keys").json().path("data").size()).isEqualTo(2);
+  }
+
+  @Test
+  default void a_key_issues_keys_with_the_scopes_it_holds_or_implies() {
+    Api owner = newTenant("free").api();
+    Api writer =
+        owner.withToken(
+            owner
+                .post(
+                    "/v1/api-keys",
+                    Map.of("name", "writer", "scopes", List.of("webhooks:write", "keys:write")))
+                .json()
+                .path("key")
+                .asString());
+
+    Api.Result narrower =
+        writer.post("/v1/api-keys", Map.of("name", "reader", "scopes", List.of("webhooks:read")));
+    Api.Result workspace =
+        writer.post(
+            "/v1/api-keys", Map.of("name", "workspace", "scopes", List.of("workspace:read")));
+
+    assertThat(narrower.status()).as(narrower.body()).isEqualTo(201);
+    assertThat(workspace.status()).isEqualTo(403);
+    assertThat(workspace.json().path("scope").asString()).isEqualTo("workspace:read");
+  }
+
+  @Test
   default void the_list_shows_keys_without_their_secrets() {
     Api owner = newTenant("free").api();
     String key =

@@ -47,6 +47,7 @@ class BootstrapTest {
             null,
             Duration.ofDays(30),
             null,
+            null,
             null);
     return new Bootstrap(
         jdbc,

@@ -10,6 +10,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 public abstract class PostgresServerTest extends ServerTest {
 
+  /** The operator key for webhook secrets at rest that PostgreSQL servers under test run with. */
+  public static final String SECRETS_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
   private static PostgresTestDatabase database;
 
   @BeforeAll
@@ -24,6 +27,7 @@ public abstract class PostgresServerTest extends ServerTest {
   static void postgres(DynamicPropertyRegistry registry) {
     registry.add("verk.database.url", () -> database.url());
     registry.add("verk.database.user", () -> database.user());
+    registry.add("verk.secrets.key", () -> SECRETS_KEY);
     registry.add("verk.data-dir", () -> SqliteServerTest.tempDir().toString());
   }
 }

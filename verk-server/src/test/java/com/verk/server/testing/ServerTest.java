@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 @Import(ServerTest.TestClock.class)
 public abstract class ServerTest implements ServerAccess {
 
-  public static final String ADMIN_TOKEN = "test-admin-token";
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmn";
   public static final String BOOTSTRAP_KEY = "vk_bootstrapTestKey0000000000000000000000000";
 
   @LocalServerPort protected int port;

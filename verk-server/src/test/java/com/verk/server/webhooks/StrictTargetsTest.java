@@ -72,6 +72,33 @@ class StrictTargetsTest extends SqliteServerTest {
   }
 
   @Test
+  void every_blocked_address_form_is_refused_at_create_and_at_patch() {
+    Api api = newTenant("enterprise").api();
+    String id = create(api, "https://example.com/webhook").json().path("id").asString();
+
+    for (String literal : BlockedTargets.BLOCKED) {
+      String url = "https://" + (literal.contains(":") ? "[" + literal + "]" : literal) + "/x";
+      assertThat(fields(create(api, url))).as("create " + url).containsExactly("url");
+      assertThat(fields(api.patch("/v1/webhooks/" + id, Map.of("url", url))))
+          .as("patch " + url)
+          .containsExactly("url");
+    }
+    assertThat(api.get("/v1/webhooks").json().path("data").size()).isEqualTo(1);
+    assertThat(api.get("/v1/webhooks/" + id).json().path("url").asString())
+        .isEqualTo("https://example.com/webhook");
+  }
+
+  @Test
+  void public_addresses_in_embedded_notations_are_accepted() {
+    Api api = newTenant("enterprise").api();
+
+    for (String literal : BlockedTargets.ALLOWED) {
+      String url = "https://" + (literal.contains(":") ? "[" + literal + "]" : literal) + "/x";
+      assertThat(create(api, url).status()).as(url).isEqualTo(201);
+    }
+  }
+
+  @Test
   void a_patch_to_a_private_target_is_refused_too() {
     Api api = newTenant("free").api();
     String id = create(api, "https://example.com/webhook").json().path("id").asString();

@@ -70,21 +70,55 @@ interface MembersContract extends WorkspaceAccess {
   }
 
   @Test
-  default void the_last_owner_can_be_neither_demoted_nor_removed() {
+  default void no_api_key_can_make_change_or_remove_an_owner_whatever_its_scopes() {
     Tenant t = newTenant("free");
     String owner = ownerId(t.orgId());
+    String ada = add(t, "ada@example.com", "Ada", "member").json().path("id").asString();
 
+    Api.Result promoted = t.api().patch("/v1/members/" + ada, Map.of("role", "owner"));
+    Api.Result addedOwner = add(t, "eve@example.com", "Eve", "owner");
     Api.Result demoted = t.api().patch("/v1/members/" + owner, Map.of("role", "admin"));
     Api.Result removed = t.api().delete("/v1/members/" + owner);
 
-    assertThat(demoted.status()).isEqualTo(409);
-    assertThat(demoted.json().path("detail").asString()).contains("last owner");
-    assertThat(removed.status()).isEqualTo(409);
-    assertThat(events(t.orgId())).isEmpty();
-    String second = add(t, "second@example.com", "Second", "owner").json().path("id").asString();
-    assertThat(t.api().patch("/v1/members/" + owner, Map.of("role", "admin")).status())
+    for (Api.Result refused : java.util.List.of(promoted, addedOwner, demoted, removed)) {
+      assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.code()).isEqualTo("forbidden");
+      assertThat(refused.json().path("detail").asString()).contains("owner");
+    }
+    assertThat(t.api().get("/v1/members/" + ada).json().path("role").asString())
+        .isEqualTo("member");
+    assertThat(t.api().get("/v1/members/" + owner).json().path("role").asString())
+        .isEqualTo("owner");
+    assertThat(t.api().get("/v1/members").json().path("data")).hasSize(2);
+    assertThat(events(t.orgId(), "member.role_changed")).isEmpty();
+  }
+
+  @Test
+  default void an_api_key_still_manages_admins_and_members() {
+    Tenant t = newTenant("free");
+    String ada = add(t, "ada@example.com", "Ada", "admin").json().path("id").asString();
+
+    assertThat(t.api().patch("/v1/members/" + ada, Map.of("role", "member")).status())
         .isEqualTo(200);
-    assertThat(t.api().delete("/v1/members/" + second).status()).isEqualTo(409);
+    assertThat(t.api().patch("/v1/members/" + ada, Map.of("role", "admin")).status())
+        .isEqualTo(200);
+    assertThat(t.api().delete("/v1/members/" + ada).status()).isEqualTo(204);
+  }
+
+  @Test
+  default void demoting_a_member_to_member_revokes_the_keys_they_made_and_admin_keeps_them() {
+    Tenant t = newTenant("free");
+    String ada = add(t, "ada@example.com", "Ada", "admin").json().path("id").asString();
+    Api adasKey = keyOf(t, ada, "workspace:read");
+    String bob = add(t, "bob@example.com", "Bob", "admin").json().path("id").asString();
+    Api bobsKey = keyOf(t, bob, "workspace:read");
+
+    assertThat(t.api().patch("/v1/members/" + ada, Map.of("role", "member")).status())
+        .isEqualTo(200);
+
+    assertThat(adasKey.get("/v1/tasks").status()).isEqualTo(401);
+    assertThat(bobsKey.get("/v1/tasks").status()).isEqualTo(200);
+    assertThat(t.api().get("/v1/tasks").status()).isEqualTo(200);
   }
 
   @Test
