@@ -93,11 +93,11 @@ final class ClusterNode implements AutoCloseable {
   /** Waits until the node answers health UP and names itself; fails early if it exits. */
   void awaitUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Api anonymous = new Api(baseUrl(), null);
+    Api operator = admin(); // health details are for the operator token only
     while (System.nanoTime() < deadline) {
       assertThat(process.isAlive()).as("node " + id + " exited; see " + log).isTrue();
       try {
-        Api.Result health = anonymous.get("/actuator/health");
+        Api.Result health = operator.get("/actuator/health");
         if (health.status() == 200) {
           assertThat(
                   health
