@@ -1,16 +1,18 @@
 package com.verk.server.dashboard;
 
 import com.verk.server.delivery.DeliveryService;
+import com.verk.server.delivery.DeliverySummary;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
+import com.verk.server.system.Page;
 import com.verk.server.webhooks.Webhook;
 import com.verk.server.webhooks.Webhooks;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,7 +55,7 @@ class WebhookPageController {
     String statusFilter = status != null && STATUSES.contains(status) ? status : null;
     String eventFilter =
         EventType.fromWireName(event == null ? "" : event).isPresent() ? event : null;
-    Map<String, Object> log;
+    Page<DeliverySummary> log;
     try {
       log = deliveries.list(me.orgId(), id, statusFilter, eventFilter, blankToNull(cursor));
     } catch (ApiException e) {
@@ -95,10 +97,10 @@ class WebhookPageController {
       @RequestParam(required = false) String since,
       RedirectAttributes redirect) {
     webhooks.get(me.orgId(), id);
-    String sinceIso = null;
+    Instant from = null;
     if (since != null) {
-      sinceIso = utcIso(since);
-      if (sinceIso == null) {
+      from = utc(since);
+      if (from == null) {
         Flash.error(
             redirect,
             "Choose the date and time from which to recover, e.g. 2024-01-15 10:30 (UTC).");
@@ -106,10 +108,10 @@ class WebhookPageController {
       }
     }
     webhooks.update(me.orgId(), id, new Webhooks.Changes(null, null, null, null, true));
-    if (sinceIso == null) {
+    if (from == null) {
       Flash.success(redirect, "Webhook re-enabled. Watch the delivery log for the next success.");
     } else {
-      Object queued = deliveries.recover(me.orgId(), id, sinceIso).get("queued");
+      int queued = deliveries.recover(me.orgId(), id, from);
       Flash.success(
           redirect,
           "Webhook re-enabled; "
@@ -145,10 +147,10 @@ class WebhookPageController {
     return "redirect:" + BASE;
   }
 
-  /** A {@code datetime-local} value read as UTC, as ISO-8601; null when it is not one. */
-  static String utcIso(String local) {
+  /** A {@code datetime-local} value read as UTC; null when it is not one. */
+  static Instant utc(String local) {
     try {
-      return LocalDateTime.parse(local.trim()).toInstant(ZoneOffset.UTC).toString();
+      return LocalDateTime.parse(local.trim()).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       return null;
     }

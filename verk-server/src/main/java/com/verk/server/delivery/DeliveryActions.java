@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,28 +67,34 @@ final class DeliveryActions {
    * Queues the delivery again, due now, with a fresh retry budget and the same deliveryId. Not
    * while it is being sent, and not to a disabled webhook (re-enable it first).
    */
-  Map<String, Object> redeliver(String orgId, String webhookId, String deliveryId) {
+  DeliverySummary redeliver(String orgId, String webhookId, String deliveryId) {
     requireActive(log.webhook(orgId, webhookId));
     log.summary(webhookId, deliveryId);
     if (!store.requeue(webhookId, deliveryId, clock.millis())) {
       throw ApiException.conflict("Delivery " + deliveryId + " is being sent right now");
     }
     // Read before waking: the dispatcher may send and record it before a later read.
-    Map<String, Object> queued = log.summary(webhookId, deliveryId);
+    DeliverySummary queued = log.summary(webhookId, deliveryId);
     wakeup.wake();
     return queued;
   }
 
-  /** Queues again every failed or skipped delivery of the webhook created since {@code since}. */
-  Map<String, Object> recover(String orgId, String webhookId, String since) {
+  /**
+   * Queues again every failed or skipped delivery of the webhook created since {@code since}; how
+   * many.
+   */
+  int recover(String orgId, String webhookId, Instant since) {
     DeliveryLog.Webhook webhook = log.webhook(orgId, webhookId);
-    long from = parseSince(since);
+    if (since == null) {
+      throw ApiException.invalid("since", "is required (an ISO-8601 time)");
+    }
+    long from = since.toEpochMilli();
     requireActive(webhook);
     int queued = store.requeueFailedSince(webhookId, from, clock.millis());
     if (queued > 0) {
       wakeup.wake();
     }
-    return Map.of("queued", queued);
+    return queued;
   }
 
   /**
@@ -98,7 +102,7 @@ final class DeliveryActions {
    * webhook), recorded as a test delivery, never retried and never counted by the disable rule.
    * Answers within the attempt budget whatever the endpoint does.
    */
-  Map<String, Object> test(String orgId, String webhookId, String eventName) {
+  TestResult test(String orgId, String webhookId, String eventName) {
     log.webhook(orgId, webhookId);
     if (eventName == null || eventName.isBlank()) {
       throw ApiException.invalid("event", "is required");
@@ -113,13 +117,8 @@ final class DeliveryActions {
     Attempt attempt = sending.send(job, node).join(); // completes within the budget
     writer.write(List.of(attempt));
     Outcome outcome = attempt.outcome();
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("deliveryId", deliveryId);
-    result.put("success", outcome.success());
-    result.put("responseStatus", outcome.status());
-    result.put("responseTimeMs", outcome.responseTimeMs());
-    result.put("error", outcome.error());
-    return result;
+    return new TestResult(
+        deliveryId, outcome.success(), outcome.status(), outcome.responseTimeMs(), outcome.error());
   }
 
   private void insertTest(
@@ -139,15 +138,16 @@ final class DeliveryActions {
         deliveryId, orgId, webhookId, eventId, type.wireName(), node, now + lease.toMillis(), now);
   }
 
-  private static long parseSince(String since) {
+  /** An ISO-8601 time, with or without an offset; 400 naming {@code since} otherwise. */
+  static Instant parseSince(String since) {
     if (since == null || since.isBlank()) {
       throw ApiException.invalid("since", "is required (an ISO-8601 time)");
     }
     try {
-      return Instant.parse(since).toEpochMilli();
+      return Instant.parse(since);
     } catch (DateTimeParseException e) {
       try {
-        return OffsetDateTime.parse(since).toInstant().toEpochMilli();
+        return OffsetDateTime.parse(since).toInstant();
       } catch (DateTimeParseException again) {
         throw ApiException.invalid(
             "since", "must be an ISO-8601 time such as 2024-01-15T10:30:00Z");
