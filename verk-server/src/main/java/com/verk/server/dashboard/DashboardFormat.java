@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -60,28 +59,9 @@ public class DashboardFormat {
     return plural(d.toDays(), "day") + " ago";
   }
 
-  /** An ISO-8601 string from the API, printed like {@link #time(Long)}. */
-  public String isoTime(Object iso) {
-    if (iso == null) {
-      return "—";
-    }
-    try {
-      return TIME.format(Instant.parse(iso.toString()));
-    } catch (DateTimeParseException e) {
-      return iso.toString();
-    }
-  }
-
-  /** An ISO-8601 string from the API, as "5 minutes ago". */
-  public String isoAgo(Object iso) {
-    if (iso == null) {
-      return "never";
-    }
-    try {
-      return ago(Instant.parse(iso.toString()).toEpochMilli());
-    } catch (DateTimeParseException e) {
-      return iso.toString();
-    }
+  /** A time of the API's records, printed like {@link #time(Long)}. */
+  public String instant(Instant at) {
+    return at == null ? "—" : TIME.format(at);
   }
 
   public String ms(Object millis) {

@@ -1,11 +1,11 @@
 package com.verk.server.dashboard;
 
+import com.verk.server.delivery.DeliveryDetail;
 import com.verk.server.delivery.DeliveryService;
+import com.verk.server.delivery.TestResult;
 import com.verk.server.system.ApiException;
 import com.verk.server.webhooks.Webhook;
 import com.verk.server.webhooks.Webhooks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,16 +42,14 @@ class DeliveryPagesController {
       value = BASE + "/{id}/test",
       params = "inline",
       produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> testInline(
+  ResponseEntity<?> testInline(
       @AuthenticationPrincipal DashboardUser me,
       @PathVariable String id,
       @RequestParam(defaultValue = "") String event) {
     try {
       return ResponseEntity.ok(test(me, id, event));
     } catch (ApiException e) {
-      Map<String, Object> problem = new LinkedHashMap<>();
-      problem.put("detail", e.getMessage());
-      return ResponseEntity.status(e.status()).body(problem);
+      return ResponseEntity.status(e.status()).body(new InlineProblem(e.getMessage()));
     }
   }
 
@@ -82,9 +80,9 @@ class DeliveryPagesController {
     Webhook webhook = webhooks.get(me.orgId(), id);
     model.addAttribute("nav", "webhooks");
     model.addAttribute("webhook", webhook);
-    Map<String, Object> delivery = deliveries.get(me.orgId(), id, deliveryId);
+    DeliveryDetail delivery = deliveries.get(me.orgId(), id, deliveryId);
     model.addAttribute("delivery", delivery);
-    model.addAttribute("bodyPretty", pretty(delivery.get("request")));
+    model.addAttribute("bodyPretty", pretty(delivery.request().body()));
     return "dashboard/webhooks/delivery";
   }
 
@@ -107,11 +105,10 @@ class DeliveryPagesController {
   }
 
   /** The request body indented for reading; shown as sent when it is not JSON. */
-  static String pretty(Object request) {
-    if (!(request instanceof Map<?, ?> map) || map.get("body") == null) {
+  static String pretty(String body) {
+    if (body == null) {
       return "";
     }
-    String body = map.get("body").toString();
     try {
       return PRETTY.writeValueAsString(PRETTY.readTree(body));
     } catch (JacksonException e) {
@@ -119,10 +116,28 @@ class DeliveryPagesController {
     }
   }
 
-  private Map<String, Object> test(DashboardUser me, String id, String event) {
-    Map<String, Object> result = new LinkedHashMap<>(deliveries.test(me.orgId(), id, event));
-    result.put("event", event);
-    result.put("deliveryUrl", BASE + "/" + id + "/deliveries/" + result.get("deliveryId"));
-    return result;
+  /** Send Test's result as the page shows it: the API's record, the event and a link. */
+  record TestShown(
+      String deliveryId,
+      boolean success,
+      Integer responseStatus,
+      Long responseTimeMs,
+      String error,
+      String event,
+      String deliveryUrl) {}
+
+  /** The inline script shows {@code detail} when the test could not be sent. */
+  record InlineProblem(String detail) {}
+
+  private TestShown test(DashboardUser me, String id, String event) {
+    TestResult result = deliveries.test(me.orgId(), id, event);
+    return new TestShown(
+        result.deliveryId(),
+        result.success(),
+        result.responseStatus(),
+        result.responseTimeMs(),
+        result.error(),
+        event,
+        BASE + "/" + id + "/deliveries/" + result.deliveryId());
   }
 }

@@ -1,17 +1,19 @@
 package com.verk.server.dashboard;
 
 import com.verk.server.delivery.DeliveryService;
+import com.verk.server.delivery.DeliverySummary;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
+import com.verk.server.system.Page;
 import com.verk.server.system.Times;
 import com.verk.server.webhooks.Webhook;
 import com.verk.server.webhooks.Webhooks;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -62,7 +64,7 @@ class WebhookPageController {
     String statusFilter = status != null && STATUSES.contains(status) ? status : null;
     String eventFilter =
         EventType.fromWireName(event == null ? "" : event).isPresent() ? event : null;
-    Map<String, Object> log;
+    Page<DeliverySummary> log;
     try {
       log = deliveries.list(me.orgId(), id, statusFilter, eventFilter, blankToNull(cursor));
     } catch (ApiException e) {
@@ -104,9 +106,9 @@ class WebhookPageController {
       @RequestParam(required = false) String since,
       RedirectAttributes redirect) {
     webhooks.get(me.orgId(), id);
-    String sinceIso = null;
+    Instant from = null;
     if (since != null) {
-      sinceIso = utcIso(since);
+      String sinceIso = utcIso(since);
       String problem = sinceIso == null ? "" : sinceProblem(sinceIso);
       if (problem != null) {
         // Checked before anything changes: a refused form leaves the webhook as it was.
@@ -116,17 +118,18 @@ class WebhookPageController {
                 + (problem.isEmpty() ? "." : "; it " + problem + "."));
         return "redirect:" + BASE + "/" + id;
       }
+      from = Instant.parse(sinceIso);
     }
-    String from = sinceIso;
+    Instant recoverFrom = from;
     // Re-enabling and recovering commit together: if the recovery fails, the webhook stays as it
     // was.
-    Object queued =
+    Integer queued =
         tx.execute(
             status -> {
               webhooks.update(me.orgId(), id, new Webhooks.Changes(null, null, null, null, true));
-              return from == null ? null : deliveries.recover(me.orgId(), id, from).get("queued");
+              return recoverFrom == null ? null : deliveries.recover(me.orgId(), id, recoverFrom);
             });
-    if (sinceIso == null) {
+    if (recoverFrom == null) {
       Flash.success(redirect, "Webhook re-enabled. Watch the delivery log for the next success.");
     } else {
       Flash.success(

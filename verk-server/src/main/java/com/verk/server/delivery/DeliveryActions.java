@@ -8,9 +8,8 @@ import com.verk.server.system.Ids;
 import com.verk.server.system.Times;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,28 +66,34 @@ final class DeliveryActions {
    * Queues the delivery again, due now, with a fresh retry budget and the same deliveryId. Not
    * while it is being sent, and not to a disabled webhook (re-enable it first).
    */
-  Map<String, Object> redeliver(String orgId, String webhookId, String deliveryId) {
+  DeliverySummary redeliver(String orgId, String webhookId, String deliveryId) {
     requireActive(log.webhook(orgId, webhookId));
     log.summary(webhookId, deliveryId);
     if (!store.requeue(webhookId, deliveryId, clock.millis())) {
       throw ApiException.conflict("Delivery " + deliveryId + " is being sent right now");
     }
     // Read before waking: the dispatcher may send and record it before a later read.
-    Map<String, Object> queued = log.summary(webhookId, deliveryId);
+    DeliverySummary queued = log.summary(webhookId, deliveryId);
     wakeup.wake();
     return queued;
   }
 
-  /** Queues again every failed or skipped delivery of the webhook created since {@code since}. */
-  Map<String, Object> recover(String orgId, String webhookId, String since) {
+  /**
+   * Queues again every failed or skipped delivery of the webhook created since {@code since}; how
+   * many.
+   */
+  int recover(String orgId, String webhookId, Instant since) {
     DeliveryLog.Webhook webhook = log.webhook(orgId, webhookId);
-    long from = parseSince(since);
+    if (since == null) {
+      throw ApiException.invalid("since", "is required (an ISO-8601 time)");
+    }
+    long from = since.toEpochMilli();
     requireActive(webhook);
     int queued = store.requeueFailedSince(webhookId, from, clock.millis());
     if (queued > 0) {
       wakeup.wake();
     }
-    return Map.of("queued", queued);
+    return queued;
   }
 
   /**
@@ -96,7 +101,7 @@ final class DeliveryActions {
    * webhook), recorded as a test delivery, never retried and never counted by the disable rule.
    * Answers within the attempt budget whatever the endpoint does.
    */
-  Map<String, Object> test(String orgId, String webhookId, String eventName) {
+  TestResult test(String orgId, String webhookId, String eventName) {
     log.webhook(orgId, webhookId);
     if (eventName == null || eventName.isBlank()) {
       throw ApiException.invalid("event", "is required");
@@ -111,13 +116,8 @@ final class DeliveryActions {
     Attempt attempt = sending.send(job, node).join(); // completes within the budget
     writer.write(List.of(attempt));
     Outcome outcome = attempt.outcome();
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("deliveryId", deliveryId);
-    result.put("success", outcome.success());
-    result.put("responseStatus", outcome.status());
-    result.put("responseTimeMs", outcome.responseTimeMs());
-    result.put("error", outcome.error());
-    return result;
+    return new TestResult(
+        deliveryId, outcome.success(), outcome.status(), outcome.responseTimeMs(), outcome.error());
   }
 
   private void insertTest(
@@ -137,8 +137,9 @@ final class DeliveryActions {
         deliveryId, orgId, webhookId, eventId, type.wireName(), node, now + lease.toMillis(), now);
   }
 
-  private static long parseSince(String since) {
-    return Times.epochMillis("since", since);
+  /** An ISO-8601 time in the years 1970 to 9999; 400 naming {@code since} otherwise. */
+  static Instant parseSince(String since) {
+    return Instant.ofEpochMilli(Times.epochMillis("since", since));
   }
 
   private static void requireActive(DeliveryLog.Webhook webhook) {

@@ -1,8 +1,17 @@
 package com.verk.server.delivery;
 
+import com.verk.server.system.OpenApiDocs;
+import com.verk.server.system.Page;
+import com.verk.server.system.ProblemResponses;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
-import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The delivery log, redeliver, recover and Send Test. */
 @RestController
 @RequestMapping("/v1/webhooks/{webhookId}")
+@Tag(name = "Deliveries", description = "The delivery log, redeliver, recover and Send Test")
 class DeliveryController {
 
   private final DeliveryLog log;
@@ -27,56 +37,119 @@ class DeliveryController {
     this.actions = actions;
   }
 
-  record RecoverRequest(String since) {}
+  @Schema(name = "Recovery")
+  record RecoverRequest(
+      @Schema(
+              description = "Queue failed and skipped deliveries created since this time",
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              format = "date-time",
+              example = "2024-01-15T10:30:00Z")
+          String since) {}
 
-  record TestRequest(String event) {}
+  @Schema(name = "RecoveryResult")
+  record RecoverResult(
+      @Schema(description = "Deliveries queued again", example = "3") int queued) {}
+
+  @Schema(name = "TestRequest")
+  record TestRequest(
+      @Schema(
+              description = "The event type whose sample is sent",
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              example = "task.created")
+          String event) {}
 
   @GetMapping("/deliveries")
-  Map<String, Object> list(
+  @Operation(
+      operationId = "listDeliveries",
+      summary = "The delivery log, newest first, filtered by status and event",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:read"))
+  @ProblemResponses("validation_failed")
+  Page<DeliverySummary> list(
       @AuthenticationPrincipal ApiPrincipal principal,
-      @PathVariable String webhookId,
-      @RequestParam(required = false) String status,
-      @RequestParam(required = false) String event,
-      @RequestParam(required = false) String limit,
-      @RequestParam(required = false) String cursor) {
+      @Parameter(example = "webhook_123") @PathVariable String webhookId,
+      @Parameter(
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"pending", "succeeded", "failed", "skipped"}))
+          @RequestParam(required = false)
+          String status,
+      @Parameter(description = "An event type", example = "task.created")
+          @RequestParam(required = false)
+          String event,
+      @Parameter(
+              description = "Page size, 1 to 100",
+              schema =
+                  @Schema(
+                      type = "integer",
+                      format = "int32",
+                      minimum = "1",
+                      maximum = "100",
+                      defaultValue = "20"))
+          @RequestParam(required = false)
+          Integer limit,
+      @Parameter(description = "The nextCursor of the previous page")
+          @RequestParam(required = false)
+          String cursor) {
     principal.require(Scope.WEBHOOKS_READ);
     return log.list(principal.organizationId(), webhookId, status, event, limit, cursor);
   }
 
   @GetMapping("/deliveries/{deliveryId}")
-  Map<String, Object> get(
+  @Operation(
+      operationId = "getDelivery",
+      summary = "One delivery with its attempts and the request sent",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:read"))
+  DeliveryDetail get(
       @AuthenticationPrincipal ApiPrincipal principal,
-      @PathVariable String webhookId,
-      @PathVariable String deliveryId) {
+      @Parameter(example = "webhook_123") @PathVariable String webhookId,
+      @Parameter(example = "delivery_456") @PathVariable String deliveryId) {
     principal.require(Scope.WEBHOOKS_READ);
     return log.get(principal.organizationId(), webhookId, deliveryId);
   }
 
   @PostMapping("/deliveries/{deliveryId}/redeliver")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Map<String, Object> redeliver(
+  @Operation(
+      operationId = "redeliver",
+      summary = "Queue the delivery again, due now, with the same deliveryId",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
+  @ApiResponse(responseCode = "202", description = "Queued")
+  @ProblemResponses("conflict")
+  DeliverySummary redeliver(
       @AuthenticationPrincipal ApiPrincipal principal,
-      @PathVariable String webhookId,
-      @PathVariable String deliveryId) {
+      @Parameter(example = "webhook_123") @PathVariable String webhookId,
+      @Parameter(example = "delivery_456") @PathVariable String deliveryId) {
     principal.require(Scope.WEBHOOKS_WRITE);
     return actions.redeliver(principal.organizationId(), webhookId, deliveryId);
   }
 
   @PostMapping("/recover")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Map<String, Object> recover(
+  @Operation(
+      operationId = "recoverDeliveries",
+      summary = "Queue again every failed or skipped delivery since a time",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
+  @ApiResponse(responseCode = "202", description = "Queued")
+  @ProblemResponses({"validation_failed", "conflict"})
+  RecoverResult recover(
       @AuthenticationPrincipal ApiPrincipal principal,
-      @PathVariable String webhookId,
+      @Parameter(example = "webhook_123") @PathVariable String webhookId,
       @RequestBody(required = false) RecoverRequest body) {
     principal.require(Scope.WEBHOOKS_WRITE);
-    return actions.recover(
-        principal.organizationId(), webhookId, body == null ? null : body.since());
+    Instant since = DeliveryActions.parseSince(body == null ? null : body.since());
+    return new RecoverResult(actions.recover(principal.organizationId(), webhookId, since));
   }
 
   @PostMapping("/test")
-  Map<String, Object> test(
+  @Operation(
+      operationId = "sendTestEvent",
+      summary = "Send Test: the event type's sample, signed and sent at once",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
+  @ProblemResponses("validation_failed")
+  TestResult test(
       @AuthenticationPrincipal ApiPrincipal principal,
-      @PathVariable String webhookId,
+      @Parameter(example = "webhook_123") @PathVariable String webhookId,
       @RequestBody(required = false) TestRequest body) {
     principal.require(Scope.WEBHOOKS_WRITE);
     return actions.test(principal.organizationId(), webhookId, body == null ? null : body.event());

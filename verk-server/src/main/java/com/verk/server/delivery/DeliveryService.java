@@ -1,12 +1,13 @@
 package com.verk.server.delivery;
 
-import java.util.Map;
+import com.verk.server.system.Page;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 /**
  * The delivery log and the user actions on deliveries, for callers outside this package (the
- * dashboard). Results have the shape of the management API's JSON, and every call is scoped to
- * {@code orgId}: another organization's webhook or delivery is a 404.
+ * dashboard). It returns the records the management API returns, and every call is scoped to {@code
+ * orgId}: another organization's webhook or delivery is a 404.
  */
 @Service
 public class DeliveryService {
@@ -19,29 +20,29 @@ public class DeliveryService {
     this.actions = actions;
   }
 
-  /** {"data":[Delivery],"nextCursor"} newest first; null filters and cursor mean none. */
-  public Map<String, Object> list(
+  /** A page of the default size, newest first; null filters and cursor mean none. */
+  public Page<DeliverySummary> list(
       String orgId, String webhookId, String status, String event, String cursor) {
     return log.list(orgId, webhookId, status, event, null, cursor);
   }
 
-  /** A Delivery with its "attemptLog" and the "request" that was sent. */
-  public Map<String, Object> get(String orgId, String webhookId, String deliveryId) {
+  /** A delivery with its attempts and the request that was sent. */
+  public DeliveryDetail get(String orgId, String webhookId, String deliveryId) {
     return log.get(orgId, webhookId, deliveryId);
   }
 
-  /** Send Test: {"deliveryId","success","responseStatus","responseTimeMs","error"}. */
-  public Map<String, Object> test(String orgId, String webhookId, String event) {
+  /** Send Test: the catalog's sample of {@code event}, sent at once. */
+  public TestResult test(String orgId, String webhookId, String event) {
     return actions.test(orgId, webhookId, event);
   }
 
-  /** Queues the delivery again; the queued Delivery. */
-  public Map<String, Object> redeliver(String orgId, String webhookId, String deliveryId) {
+  /** Queues the delivery again; the queued delivery. */
+  public DeliverySummary redeliver(String orgId, String webhookId, String deliveryId) {
     return actions.redeliver(orgId, webhookId, deliveryId);
   }
 
-  /** Queues failed and skipped deliveries since an ISO-8601 time: {"queued": n}. */
-  public Map<String, Object> recover(String orgId, String webhookId, String since) {
+  /** Queues failed and skipped deliveries created since {@code since}; how many. */
+  public int recover(String orgId, String webhookId, Instant since) {
     return actions.recover(orgId, webhookId, since);
   }
 }

@@ -74,26 +74,13 @@ final class DeliveryStore implements DeliveryQueue {
   DeliveryStore(JdbcTemplate jdbc, DatabaseKind kind) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
-    if (kind == DatabaseKind.POSTGRES) {
-      // SKIP LOCKED lets several nodes claim at once without waiting for each other. Rows locked
-      // by a subquery but not chosen by the outer LIMIT are unlocked when the statement commits.
-      this.claimOldest = LEASE.formatted(OLDEST_DUE + " FOR UPDATE SKIP LOCKED");
-      this.claimPerWebhook =
-          LEASE.formatted(
-              "SELECT d.id, w.org_id, d.next_attempt_at FROM webhooks w CROSS JOIN LATERAL ("
-                  + PER_WEBHOOK_DUE
-                  + " FOR UPDATE SKIP LOCKED) d WHERE "
-                  + OTHER_WEBHOOKS);
-    } else {
-      // One node, writers serialised: the UPDATE ... RETURNING is already an atomic claim.
-      this.claimOldest = LEASE.formatted(OLDEST_DUE);
-      this.claimPerWebhook =
-          LEASE.formatted(
-              "SELECT d.id, w.org_id, d.next_attempt_at FROM webhooks w JOIN deliveries d ON d.id IN ("
-                  + PER_WEBHOOK_DUE.replace("SELECT x.id, x.next_attempt_at", "SELECT x.id")
-                  + ") WHERE "
-                  + OTHER_WEBHOOKS);
-    }
+    this.claimOldest = LEASE.formatted(kind.claimSkippingLocked(OLDEST_DUE));
+    this.claimPerWebhook =
+        LEASE.formatted(
+            "SELECT d.id, w.org_id, d.next_attempt_at FROM "
+                + kind.eachWebhooksDue(PER_WEBHOOK_DUE)
+                + " WHERE "
+                + OTHER_WEBHOOKS);
   }
 
   /** What one claim may take and must leave alone. */

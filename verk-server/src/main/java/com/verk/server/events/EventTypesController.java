@@ -1,8 +1,10 @@
 package com.verk.server.events;
 
+import com.verk.server.system.OpenApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,22 +15,42 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Event types", description = "The catalog of the 15 event types")
 class EventTypesController {
 
+  /** One event type of the catalog: its data's JSON Schema and a sample. */
+  @Schema(name = "EventType")
+  record EventTypeView(
+      @Schema(example = "task.created") String name,
+      @Schema(example = "Task") String group,
+      @Schema(example = "Triggered when a new task is created.") String description,
+      @Schema(description = "JSON Schema of the event's data") Map<String, Object> schema,
+      @Schema(
+              description = "A sample of the event's data",
+              example =
+                  "{\"id\":\"task_123\",\"title\":\"Implement login feature\","
+                      + "\"status\":\"todo\",\"priority\":\"high\","
+                      + "\"projectId\":\"proj_456\",\"creatorId\":\"user_789\","
+                      + "\"createdAt\":\"2024-01-15T10:30:00Z\"}")
+          Map<String, Object> sample) {}
+
+  /** The whole catalog; not paged. */
+  @Schema(name = "EventTypeList")
+  record EventTypeList(List<EventTypeView> data) {}
+
   @GetMapping("/v1/event-types")
-  @Operation(summary = "Every event type with its description, JSON Schema and a sample")
-  Map<String, Object> list() {
-    List<Map<String, Object>> data =
+  @Operation(
+      operationId = "listEventTypes",
+      summary = "Every event type with its description, JSON Schema and a sample",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER))
+  EventTypeList list() {
+    return new EventTypeList(
         EventCatalog.all().stream()
             .map(
-                entry -> {
-                  Map<String, Object> out = new LinkedHashMap<>();
-                  out.put("name", entry.type().wireName());
-                  out.put("group", entry.type().group());
-                  out.put("description", entry.type().description());
-                  out.put("schema", entry.schema());
-                  out.put("sample", entry.sample());
-                  return out;
-                })
-            .toList();
-    return Map.of("data", data);
+                entry ->
+                    new EventTypeView(
+                        entry.type().wireName(),
+                        entry.type().group(),
+                        entry.type().description(),
+                        entry.schema(),
+                        entry.sample()))
+            .toList());
   }
 }

@@ -35,7 +35,6 @@ class EventsConfig {
           }
           targets.forEach(DeliveryWakeup::wake);
         };
-    return new EventPublisher(
-        dataSource, clock, json, queue, all, database == DatabaseKind.POSTGRES);
+    return new EventPublisher(dataSource, clock, json, queue, all, database.notifiesOtherNodes());
   }
 }

@@ -1,11 +1,74 @@
 package com.verk.server.storage;
 
-/** The two databases Verk runs on; features pick their SQL variant from this. */
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The two databases Verk runs on, and the one place for what differs between them: features call a
+ * method here instead of testing which database it is (as Spring Modulith's {@code DatabaseType}
+ * does). Migrations stay in one folder per database.
+ */
 public enum DatabaseKind {
-  /** Embedded file, one node, zero setup. */
-  SQLITE("sqlite"),
+  /** Embedded file, one node, zero setup. Writers are serialised (BEGIN IMMEDIATE). */
+  SQLITE("sqlite") {
+    @Override
+    public void lockRows(JdbcClient jdbc, String select, Map<String, ?> params) {
+      // Every write transaction already holds the database's single write lock.
+    }
+
+    @Override
+    public void lockAcrossNodes(JdbcClient jdbc, long key) {
+      // One process per data folder (DataDirLock): nobody to exclude.
+    }
+
+    @Override
+    public boolean notifiesOtherNodes() {
+      return false;
+    }
+
+    @Override
+    public String claimSkippingLocked(String select) {
+      // One node, writers serialised: the UPDATE ... RETURNING around it is an atomic claim.
+      return select;
+    }
+
+    @Override
+    public String eachWebhooksDue(String due) {
+      return "webhooks w JOIN deliveries d ON d.id IN ("
+          + due.replace("SELECT x.id, x.next_attempt_at", "SELECT x.id")
+          + ")";
+    }
+  },
+
   /** Shared server, any number of nodes. */
-  POSTGRES("postgresql");
+  POSTGRES("postgresql") {
+    @Override
+    public void lockRows(JdbcClient jdbc, String select, Map<String, ?> params) {
+      jdbc.sql(select + " FOR UPDATE").params(params).query().listOfRows();
+    }
+
+    @Override
+    public void lockAcrossNodes(JdbcClient jdbc, long key) {
+      jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", key).query().listOfRows();
+    }
+
+    @Override
+    public boolean notifiesOtherNodes() {
+      return true;
+    }
+
+    @Override
+    public String claimSkippingLocked(String select) {
+      // SKIP LOCKED lets several nodes claim at once without waiting for each other. Rows locked
+      // by a subquery but not chosen by the outer LIMIT are unlocked when the statement commits.
+      return select + " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String eachWebhooksDue(String due) {
+      return "webhooks w CROSS JOIN LATERAL (" + claimSkippingLocked(due) + ") d";
+    }
+  };
 
   private final String migrationFolder;
 
@@ -17,4 +80,26 @@ public enum DatabaseKind {
   public String migrationLocation() {
     return "classpath:db/migration/" + migrationFolder;
   }
+
+  /**
+   * Holds the rows {@code select} (named parameters) finds until the transaction ends, so that
+   * concurrent writers of the same rows take turns.
+   */
+  public abstract void lockRows(JdbcClient jdbc, String select, Map<String, ?> params);
+
+  /** Holds {@code key} until the transaction ends, against transactions of every node. */
+  public abstract void lockAcrossNodes(JdbcClient jdbc, long key);
+
+  /** Whether a commit can wake the other nodes' dispatchers (LISTEN/NOTIFY). */
+  public abstract boolean notifiesOtherNodes();
+
+  /** {@code select} (rows to claim) so that concurrent claimers never take the same rows. */
+  public abstract String claimSkippingLocked(String select);
+
+  /**
+   * A FROM clause joining each webhook {@code w} to its rows {@code d} chosen by {@code due}, a
+   * subquery on {@code deliveries x} correlated to {@code w.id}, claimed as {@link
+   * #claimSkippingLocked}.
+   */
+  public abstract String eachWebhooksDue(String due);
 }

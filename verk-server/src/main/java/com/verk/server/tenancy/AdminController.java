@@ -1,8 +1,13 @@
 package com.verk.server.tenancy;
 
 import com.verk.server.system.ApiException;
+import com.verk.server.system.OpenApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The operator API, enabled by VERK_ADMIN_TOKEN: create organizations and change plans. */
 @RestController
 @RequestMapping("/admin/v1/organizations")
+@Tag(name = "Operator", description = "Organizations and plans; enabled by VERK_ADMIN_TOKEN")
 class AdminController {
 
   private final Organizations organizations;
@@ -25,11 +31,30 @@ class AdminController {
 
   record CreateOrganization(String name, String plan, String ownerEmail, String ownerName) {}
 
-  record ChangePlan(String plan) {}
+  record ChangePlan(
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              allowableValues = {"free", "pro", "enterprise"})
+          String plan) {}
+
+  @Schema(name = "Organization")
+  record OrganizationView(
+      @Schema(example = "org_123") String id,
+      @Schema(example = "Globex") String name,
+      @Schema(allowableValues = {"free", "pro", "enterprise"}) String plan) {}
+
+  /** A new organization and an API key with every scope, shown this once. */
+  @Schema(name = "CreatedOrganization")
+  record CreatedOrganization(OrganizationView organization, String apiKey) {}
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> create(@RequestBody CreateOrganization body) {
+  @Operation(
+      operationId = "createOrganization",
+      summary = "Create an organization with its owner and an API key (operator token)",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER))
+  @ApiResponse(responseCode = "201", description = "Created")
+  CreatedOrganization create(@RequestBody CreateOrganization body) {
     if (body.name() == null || body.name().isBlank()) {
       throw ApiException.invalid("name", "is required");
     }
@@ -47,11 +72,15 @@ class AdminController {
             plan,
             email == null ? "owner@" + "verk.local" : email,
             body.ownerName() == null || body.ownerName().isBlank() ? "Owner" : body.ownerName());
-    return Map.of("organization", view(created.organization()), "apiKey", created.apiKey());
+    return new CreatedOrganization(view(created.organization()), created.apiKey());
   }
 
   @PatchMapping("/{id}")
-  Map<String, Object> changePlan(@PathVariable String id, @RequestBody ChangePlan body) {
+  @Operation(
+      operationId = "changeOrganizationPlan",
+      summary = "Change an organization's plan, effective immediately (operator token)",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER))
+  OrganizationView changePlan(@PathVariable String id, @RequestBody ChangePlan body) {
     if (body.plan() == null) {
       throw ApiException.invalid("plan", "is required");
     }
@@ -63,7 +92,7 @@ class AdminController {
         .orElseThrow(() -> ApiException.invalid("plan", "must be one of free, pro, enterprise"));
   }
 
-  private static Map<String, Object> view(Organization org) {
-    return Map.of("id", org.id(), "name", org.name(), "plan", org.plan().wireName());
+  private static OrganizationView view(Organization org) {
+    return new OrganizationView(org.id(), org.name(), org.plan().wireName());
   }
 }

@@ -1,11 +1,17 @@
 package com.verk.server.tenancy;
 
 import com.verk.server.system.ApiException;
+import com.verk.server.system.OpenApiDocs;
+import com.verk.server.system.Page;
 import com.verk.server.system.Pages;
-import com.verk.server.system.Times;
+import com.verk.server.system.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,26 +39,73 @@ class ApiKeysController {
     this.keys = keys;
   }
 
-  record CreateRequest(String name, List<String> scopes) {}
+  @Schema(name = "NewApiKey")
+  record CreateRequest(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "CI deploys") String name,
+      @ArraySchema(
+              schema =
+                  @Schema(
+                      allowableValues = {
+                        "webhooks:read",
+                        "webhooks:write",
+                        "workspace:read",
+                        "workspace:write",
+                        "keys:write"
+                      }),
+              arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
+          List<String> scopes) {}
+
+  /** An API key without its secret. */
+  @Schema(name = "ApiKey")
+  record ApiKeyView(
+      @Schema(example = "key_123") String id,
+      @Schema(example = "CI deploys") String name,
+      @ArraySchema(schema = @Schema(example = "webhooks:write")) List<String> scopes,
+      @Schema(example = "vk_AbCd") String prefix,
+      @Schema(example = "2024-01-15T10:30:00Z") Instant createdAt,
+      @Schema(
+              types = {"string", "null"},
+              format = "date-time")
+          Instant lastUsedAt) {
+
+    static ApiKeyView of(ApiKeyService.ApiKeyInfo key) {
+      return new ApiKeyView(
+          key.id(),
+          key.name(),
+          key.scopes(),
+          key.prefix(),
+          Instant.ofEpochMilli(key.createdAt()),
+          key.lastUsedAt() == null ? null : Instant.ofEpochMilli(key.lastUsedAt()));
+    }
+  }
+
+  /** A key just issued, with the raw key: the one response that shows it. */
+  @Schema(name = "ApiKeyWithSecret")
+  record IssuedKeyView(
+      @Schema(example = "key_123") String id,
+      @Schema(example = "CI deploys") String name,
+      @ArraySchema(schema = @Schema(example = "webhooks:write")) List<String> scopes,
+      @Schema(description = "Shown in this response only", example = "vk_...") String key,
+      @Schema(example = "vk_AbCd") String prefix,
+      @Schema(example = "2024-01-15T10:30:00Z") Instant createdAt) {}
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Issue a key; the raw key is in this response only")
-  Map<String, Object> create(
+  @Operation(
+      operationId = "createApiKey",
+      summary = "Issue a key; the raw key is in this response only",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "keys:write"))
+  @ApiResponse(responseCode = "201", description = "Created")
+  IssuedKeyView create(
       @AuthenticationPrincipal ApiPrincipal principal, @RequestBody CreateRequest body) {
     principal.require(Scope.KEYS_WRITE);
     Set<Scope> scopes = ApiKeyService.parseScopes(body.scopes());
     requireHeld(principal, scopes);
     ApiKeyService.IssuedKey issued =
         keys.create(principal.organizationId(), principal.memberId(), body.name(), scopes);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", issued.info().id());
-    out.put("name", issued.info().name());
-    out.put("scopes", issued.info().scopes());
-    out.put("key", issued.key());
-    out.put("prefix", issued.info().prefix());
-    out.put("createdAt", Times.iso(issued.info().createdAt()));
-    return out;
+    ApiKeyView info = ApiKeyView.of(issued.info());
+    return new IssuedKeyView(
+        info.id(), info.name(), info.scopes(), issued.key(), info.prefix(), info.createdAt());
   }
 
   /** A key grants at most what it holds: it cannot mint a key with a scope it lacks. */
@@ -73,8 +126,12 @@ class ApiKeysController {
   }
 
   @GetMapping
-  @Operation(summary = "List the organization's active keys, without secrets, a page at a time")
-  Map<String, Object> list(
+  @Operation(
+      operationId = "listApiKeys",
+      summary = "List the organization's active keys, without secrets, a page at a time",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "keys:write"))
+  @ProblemResponses("validation_failed")
+  Page<ApiKeyView> list(
       @AuthenticationPrincipal ApiPrincipal principal,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
@@ -84,25 +141,18 @@ class ApiKeysController {
         keys.list(principal.organizationId(), Pages.Cursor.decode(cursor), n),
         n,
         key -> new Pages.Cursor(key.createdAt(), key.id()),
-        this::view);
+        ApiKeyView::of);
   }
 
   @DeleteMapping("/{id}")
-  @Operation(summary = "Revoke a key; it fails from the next request on")
+  @Operation(
+      operationId = "revokeApiKey",
+      summary = "Revoke a key; it fails from the next request on",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "keys:write"))
+  @ApiResponse(responseCode = "204", description = "Revoked")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void revoke(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.KEYS_WRITE);
     keys.revoke(principal.organizationId(), id);
-  }
-
-  private Map<String, Object> view(ApiKeyService.ApiKeyInfo key) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", key.id());
-    out.put("name", key.name());
-    out.put("scopes", key.scopes());
-    out.put("prefix", key.prefix());
-    out.put("createdAt", Times.iso(key.createdAt()));
-    out.put("lastUsedAt", Times.isoOrNull(key.lastUsedAt()));
-    return out;
   }
 }

@@ -56,12 +56,9 @@ class Bootstrap implements ApplicationRunner {
   }
 
   private String bootstrapIfEmpty() {
-    if (database == DatabaseKind.POSTGRES) {
-      // Cluster nodes starting together on an empty database must not each create a first
-      // organization: the first to take this lock bootstraps, the others then see it and skip.
-      // (SQLite has one process per data folder and exclusive write transactions.)
-      jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(BOOTSTRAP_LOCK).query().listOfRows();
-    }
+    // Cluster nodes starting together on an empty database must not each create a first
+    // organization: the first to take this lock bootstraps, the others then see it and skip.
+    database.lockAcrossNodes(jdbc, BOOTSTRAP_LOCK);
     long existing = jdbc.sql("SELECT COUNT(*) FROM organizations").query(Long.class).single();
     if (existing > 0) {
       return null;

@@ -5,6 +5,7 @@ import com.verk.server.system.ApiException;
 import com.verk.server.system.Ids;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,12 +105,7 @@ public class Organizations {
    * already holds the database's single write lock (BEGIN IMMEDIATE).
    */
   public Organization lockForUpdate(String orgId) {
-    if (database == DatabaseKind.POSTGRES) {
-      jdbc.sql("SELECT id FROM organizations WHERE id = ? FOR UPDATE")
-          .param(orgId)
-          .query()
-          .listOfRows();
-    }
+    database.lockRows(jdbc, "SELECT id FROM organizations WHERE id = :id", Map.of("id", orgId));
     return get(orgId);
   }
 }

@@ -1,6 +1,7 @@
 package com.verk.server.webhooks;
 
 import com.verk.server.events.EventType;
+import com.verk.server.system.Pages;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,27 +42,20 @@ class WebhookStore {
   }
 
   /** Up to {@code limit} webhooks after the cursor, oldest first. */
-  List<Webhook> page(String orgId, PageCursor after, int limit) {
-    JdbcClient.StatementSpec sql;
-    if (after == null) {
-      sql =
-          jdbc.sql(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM webhooks WHERE org_id = ?"
-                      + " ORDER BY created_at, id LIMIT ?")
-              .params(orgId, limit);
-    } else {
-      sql =
-          jdbc.sql(
-                  "SELECT "
-                      + COLUMNS
-                      + " FROM webhooks WHERE org_id = ?"
-                      + " AND (created_at > ? OR (created_at = ? AND id > ?))"
-                      + " ORDER BY created_at, id LIMIT ?")
-              .params(orgId, after.createdAt(), after.createdAt(), after.id(), limit);
-    }
-    return withEvents(sql.query(WebhookStore::row).list());
+  List<Webhook> page(String orgId, Pages.Cursor after, int limit) {
+    return withEvents(
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM webhooks WHERE org_id = :org"
+                    + " AND (created_at > :createdAt OR (created_at = :createdAt AND id > :id))"
+                    + " ORDER BY created_at, id LIMIT :limit")
+            .param("org", orgId)
+            .param("createdAt", after.createdAt())
+            .param("id", after.id())
+            .param("limit", limit)
+            .query(WebhookStore::row)
+            .list());
   }
 
   long count(String orgId) {

@@ -4,6 +4,8 @@ import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.ApiException.FieldError;
 import com.verk.server.system.Ids;
+import com.verk.server.system.Page;
+import com.verk.server.system.Pages;
 import com.verk.server.system.VerkProperties;
 import com.verk.server.tenancy.Organization;
 import com.verk.server.tenancy.Organizations;
@@ -54,9 +56,6 @@ public class Webhooks {
   /** A rotated secret; the previous one keeps signing until {@code previousSecretExpiresAt}. */
   public record Rotated(Webhook webhook, String secret, Long previousSecretExpiresAt) {}
 
-  /** One page of webhooks, oldest first, and the cursor of the next page (null at the end). */
-  public record Page(List<Webhook> data, String nextCursor) {}
-
   public Optional<Webhook> find(String orgId, String id) {
     return store.find(orgId, id);
   }
@@ -65,16 +64,14 @@ public class Webhooks {
     return find(orgId, id).orElseThrow(() -> ApiException.notFound("Webhook", id));
   }
 
-  public Page list(String orgId, Integer limit, String cursor) {
-    int size = PageCursor.limit(limit);
-    PageCursor after = cursor == null || cursor.isEmpty() ? null : PageCursor.decode(cursor);
-    List<Webhook> rows = store.page(orgId, after, size + 1);
-    if (rows.size() <= size) {
-      return new Page(rows, null);
-    }
-    List<Webhook> page = rows.subList(0, size);
-    Webhook last = page.get(size - 1);
-    return new Page(List.copyOf(page), new PageCursor(last.createdAt(), last.id()).encode());
+  /** One page of webhooks, oldest first. */
+  public Page<Webhook> list(String orgId, Integer limit, String cursor) {
+    int size = Pages.limit(limit);
+    return Pages.page(
+        store.page(orgId, Pages.Cursor.decode(cursor), size + 1),
+        size,
+        w -> new Pages.Cursor(w.createdAt(), w.id()),
+        w -> w);
   }
 
   @Transactional

@@ -1,13 +1,20 @@
 package com.verk.server.webhooks;
 
-import com.verk.server.system.Times;
+import com.verk.server.system.OpenApiDocs;
+import com.verk.server.system.Page;
+import com.verk.server.system.ProblemResponses;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,58 +42,116 @@ class WebhooksController {
     this.webhooks = webhooks;
   }
 
-  record CreateRequest(String url, List<String> events, String secret, String description) {}
+  @Schema(name = "NewWebhook")
+  record CreateRequest(
+      @Schema(
+              requiredMode = Schema.RequiredMode.REQUIRED,
+              example = "https://your-server.com/webhook")
+          String url,
+      @ArraySchema(
+              schema = @Schema(example = "task.created"),
+              arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED))
+          List<String> events,
+      @Schema(
+              description = "16-256 characters; generated when absent",
+              example = "your_webhook_secret_12345")
+          String secret,
+      @Schema(description = "At most 500 characters", example = "Sync to CRM")
+          String description) {}
 
+  @Schema(name = "WebhookChanges", description = "Absent or null fields stay as they are")
   record UpdateRequest(
-      String url, List<String> events, String description, String secret, Boolean active) {}
+      String url,
+      @ArraySchema(schema = @Schema(example = "task.completed")) List<String> events,
+      @Schema(description = "An empty string clears it") String description,
+      @Schema(description = "Replaces the secret at once, without overlap") String secret,
+      Boolean active) {}
 
-  record RotateRequest(Long overlapSeconds) {}
+  @Schema(name = "SecretRotation")
+  record RotateRequest(
+      @Schema(
+              description = "Seconds the previous secret keeps signing (0 to 2592000)",
+              example = "3600")
+          Long overlapSeconds) {}
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  @Operation(summary = "Create a webhook; the response carries its secret, this once")
-  Map<String, Object> create(
+  @Operation(
+      operationId = "createWebhook",
+      summary = "Create a webhook; the response carries its secret, this once",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
+  @ApiResponse(responseCode = "201", description = "Created")
+  @ProblemResponses({"validation_failed", "plan_limit_reached"})
+  WebhookWithSecret create(
       @AuthenticationPrincipal ApiPrincipal principal, @RequestBody CreateRequest body) {
     principal.require(Scope.WEBHOOKS_WRITE);
     Webhooks.Created created =
         webhooks.create(
             principal.organizationId(),
             new Webhooks.NewWebhook(body.url(), body.events(), body.secret(), body.description()));
-    Map<String, Object> view = view(created.webhook());
-    view.put("secret", created.secret());
-    return view;
+    return WebhookWithSecret.of(created.webhook(), created.secret());
   }
 
   @GetMapping
-  @Operation(summary = "List webhooks, oldest first, with cursor pagination")
-  Map<String, Object> list(
+  @Operation(
+      operationId = "listWebhooks",
+      summary = "List webhooks, oldest first, with cursor pagination",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:read"))
+  @ProblemResponses("validation_failed")
+  Page<WebhookView> list(
       @AuthenticationPrincipal ApiPrincipal principal,
-      @RequestParam(required = false) Integer limit,
-      @RequestParam(required = false) String cursor) {
+      @Parameter(
+              description = "Page size, 1 to 100",
+              schema =
+                  @Schema(
+                      type = "integer",
+                      format = "int32",
+                      minimum = "1",
+                      maximum = "100",
+                      defaultValue = "20"))
+          @RequestParam(required = false)
+          Integer limit,
+      @Parameter(description = "The nextCursor of the previous page")
+          @RequestParam(required = false)
+          String cursor) {
     principal.require(Scope.WEBHOOKS_READ);
-    Webhooks.Page page = webhooks.list(principal.organizationId(), limit, cursor);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("data", page.data().stream().map(WebhooksController::view).toList());
-    out.put("nextCursor", page.nextCursor());
-    return out;
+    return webhooks.list(principal.organizationId(), limit, cursor).map(WebhookView::of);
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "Read one webhook")
-  Map<String, Object> get(
-      @AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+  @Operation(
+      operationId = "getWebhook",
+      summary = "Read one webhook",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:read"))
+  @ProblemResponses("not_found")
+  WebhookView get(
+      @AuthenticationPrincipal ApiPrincipal principal,
+      @Parameter(example = "webhook_123") @PathVariable String id) {
     principal.require(Scope.WEBHOOKS_READ);
-    return view(webhooks.get(principal.organizationId(), id));
+    return WebhookView.of(webhooks.get(principal.organizationId(), id));
   }
 
   @PatchMapping("/{id}")
-  @Operation(summary = "Change url, events, description, secret or active")
-  Map<String, Object> update(
+  @Operation(
+      operationId = "updateWebhook",
+      summary = "Change url, events, description, secret or active",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
+  @ProblemResponses({"validation_failed", "not_found"})
+  WebhookView update(
       @AuthenticationPrincipal ApiPrincipal principal,
-      @PathVariable String id,
-      @RequestBody UpdateRequest body) {
+      @Parameter(example = "webhook_123") @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @Content(
+                      examples =
+                          @ExampleObject(
+                              name = "events",
+                              summary = "Replace the subscription",
+                              value = "{\"events\": [\"task.created\", \"task.completed\"]}")))
+          @RequestBody
+          UpdateRequest body) {
     principal.require(Scope.WEBHOOKS_WRITE);
-    return view(
+    return WebhookView.of(
         webhooks.update(
             principal.organizationId(),
             id,
@@ -95,41 +160,33 @@ class WebhooksController {
   }
 
   @DeleteMapping("/{id}")
-  @Operation(summary = "Delete a webhook with its delivery log")
+  @Operation(
+      operationId = "deleteWebhook",
+      summary = "Delete a webhook with its delivery log",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ProblemResponses("not_found")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+  void delete(
+      @AuthenticationPrincipal ApiPrincipal principal,
+      @Parameter(example = "webhook_123") @PathVariable String id) {
     principal.require(Scope.WEBHOOKS_WRITE);
     webhooks.delete(principal.organizationId(), id);
   }
 
   @PostMapping("/{id}/rotate-secret")
-  @Operation(summary = "Generate a new secret; the previous one keeps signing during the overlap")
-  Map<String, Object> rotate(
+  @Operation(
+      operationId = "rotateWebhookSecret",
+      summary = "Generate a new secret; the previous one keeps signing during the overlap",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
+  @ProblemResponses({"validation_failed", "not_found"})
+  RotatedWebhook rotate(
       @AuthenticationPrincipal ApiPrincipal principal,
-      @PathVariable String id,
+      @Parameter(example = "webhook_123") @PathVariable String id,
       @RequestBody(required = false) RotateRequest body) {
     principal.require(Scope.WEBHOOKS_WRITE);
-    Webhooks.Rotated rotated =
+    return RotatedWebhook.of(
         webhooks.rotateSecret(
-            principal.organizationId(), id, body == null ? null : body.overlapSeconds());
-    Map<String, Object> view = view(rotated.webhook());
-    view.put("secret", rotated.secret());
-    view.put("previousSecretExpiresAt", Times.isoOrNull(rotated.previousSecretExpiresAt()));
-    return view;
-  }
-
-  /** The public shape of a webhook; it never carries a secret. */
-  static Map<String, Object> view(Webhook w) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", w.id());
-    out.put("url", w.url());
-    out.put("events", w.events());
-    out.put("description", w.description());
-    out.put("active", w.active());
-    out.put("disabledAt", Times.isoOrNull(w.disabledAt()));
-    out.put("disabledReason", w.disabledReason());
-    out.put("createdAt", Times.iso(w.createdAt()));
-    out.put("updatedAt", Times.iso(w.updatedAt()));
-    return out;
+            principal.organizationId(), id, body == null ? null : body.overlapSeconds()));
   }
 }

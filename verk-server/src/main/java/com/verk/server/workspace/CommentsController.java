@@ -1,8 +1,12 @@
 package com.verk.server.workspace;
 
+import com.verk.server.system.OpenApiDocs;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
-import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** /v1/comments/{id}; comments are created under their task. */
 @RestController
+@Tag(name = "Comments", description = "Comments on tasks (scopes workspace:read, workspace:write)")
 @RequestMapping("/v1/comments")
 class CommentsController {
 
@@ -28,23 +33,35 @@ class CommentsController {
   record EditComment(String body) {}
 
   @GetMapping("/{id}")
-  Map<String, Object> get(
-      @AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+  @Operation(
+      operationId = "getComment",
+      summary = "Read one comment",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:read"))
+  CommentView get(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_READ);
-    return comments.get(principal.organizationId(), id).data();
+    return CommentView.of(comments.get(principal.organizationId(), id));
   }
 
   @PatchMapping("/{id}")
-  Map<String, Object> update(
+  @Operation(
+      operationId = "updateComment",
+      summary = "Edit a comment",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  CommentView update(
       @AuthenticationPrincipal ApiPrincipal principal,
       @PathVariable String id,
       @RequestBody EditComment body) {
     principal.require(Scope.WORKSPACE_WRITE);
-    return comments.update(principal.organizationId(), id, body.body()).data();
+    return CommentView.of(comments.update(principal.organizationId(), id, body.body()));
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(
+      operationId = "deleteComment",
+      summary = "Delete a comment",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  @ApiResponse(responseCode = "204", description = "Deleted")
   void delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_WRITE);
     comments.delete(principal.organizationId(), id);

@@ -2,17 +2,23 @@ package com.verk.server.workspace;
 
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Ids;
+import com.verk.server.system.OpenApiDocs;
 import com.verk.server.system.Problems;
 import com.verk.server.system.StorableText;
 import com.verk.server.system.VerkProperties;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -40,6 +46,9 @@ import org.springframework.web.multipart.MultipartFile;
  * that transaction fails the bytes are deleted again, so no row ever lacks its bytes.
  */
 @RestController
+@Tag(
+    name = "Files",
+    description = "Files, optionally attached to tasks (scopes workspace:read, workspace:write)")
 @RequestMapping("/v1/files")
 class FilesController {
 
@@ -57,7 +66,12 @@ class FilesController {
 
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> upload(
+  @Operation(
+      operationId = "uploadFile",
+      summary = "Upload a file (multipart/form-data), optionally attached to a task",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  @ApiResponse(responseCode = "201", description = "Created")
+  FileView upload(
       @AuthenticationPrincipal ApiPrincipal principal,
       @RequestParam("file") MultipartFile file,
       @RequestParam(name = "taskId", required = false) String taskId)
@@ -76,16 +90,15 @@ class FilesController {
       written = store.write(id, in);
     }
     try {
-      return files
-          .record(
+      return FileView.of(
+          files.record(
               principal.organizationId(),
               principal.memberId(),
               id,
               name,
               contentType,
               written,
-              taskId)
-          .data();
+              taskId));
     } catch (RuntimeException e) {
       store.delete(id);
       throw e;
@@ -93,13 +106,27 @@ class FilesController {
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> get(
-      @AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+  @Operation(
+      operationId = "getFile",
+      summary = "Read a file's metadata",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:read"))
+  FileView get(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_READ);
-    return files.get(principal.organizationId(), id).data();
+    return FileView.of(files.get(principal.organizationId(), id));
   }
 
   @GetMapping("/{id}/content")
+  @Operation(
+      operationId = "downloadFile",
+      summary = "Download a file's content",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:read"))
+  @ApiResponse(
+      responseCode = "200",
+      description = "The file's bytes, with its content type",
+      content =
+          @Content(
+              mediaType = "application/octet-stream",
+              schema = @Schema(type = "string", format = "binary")))
   ResponseEntity<Resource> content(
       @AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_READ);
@@ -124,6 +151,11 @@ class FilesController {
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(
+      operationId = "deleteFile",
+      summary = "Delete a file",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  @ApiResponse(responseCode = "204", description = "Deleted")
   void delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_WRITE);
     files.delete(principal.organizationId(), id);

@@ -1,9 +1,17 @@
 package com.verk.server.workspace;
 
+import com.verk.server.system.OpenApiDocs;
+import com.verk.server.system.Page;
 import com.verk.server.system.Pages;
+import com.verk.server.system.ProblemResponses;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
-import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +29,9 @@ import tools.jackson.databind.JsonNode;
 
 /** /v1/projects. */
 @RestController
+@Tag(
+    name = "Projects",
+    description = "Projects of the workspace (scopes workspace:read, workspace:write)")
 @RequestMapping("/v1/projects")
 class ProjectsController {
 
@@ -32,18 +43,34 @@ class ProjectsController {
 
   record CreateProject(String name, String description) {}
 
+  /** What PATCH accepts (the body is read as JSON to tell absent from null). */
+  @Schema(
+      name = "ProjectChanges",
+      description = "Absent fields stay as they are; null clears an optional field")
+  record ProjectChanges(String name, @Schema(types = {"string", "null"}) String description) {}
+
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> create(
+  @Operation(
+      operationId = "createProject",
+      summary = "Create a project",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  @ApiResponse(responseCode = "201", description = "Created")
+  ProjectView create(
       @AuthenticationPrincipal ApiPrincipal principal, @RequestBody CreateProject body) {
     principal.require(Scope.WORKSPACE_WRITE);
-    return projects
-        .create(principal.organizationId(), principal.memberId(), body.name(), body.description())
-        .data();
+    return ProjectView.of(
+        projects.create(
+            principal.organizationId(), principal.memberId(), body.name(), body.description()));
   }
 
   @GetMapping
-  Map<String, Object> list(
+  @Operation(
+      operationId = "listProjects",
+      summary = "List projects, oldest first",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:read"))
+  @ProblemResponses("validation_failed")
+  Page<ProjectView> list(
       @AuthenticationPrincipal ApiPrincipal principal,
       @RequestParam(required = false) Integer limit,
       @RequestParam(required = false) String cursor) {
@@ -53,28 +80,43 @@ class ProjectsController {
         projects.list(principal.organizationId(), Pages.Cursor.decode(cursor), n),
         n,
         Project::cursor,
-        Project::data);
+        ProjectView::of);
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> get(
-      @AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+  @Operation(
+      operationId = "getProject",
+      summary = "Read one project",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:read"))
+  ProjectView get(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_READ);
-    return projects.get(principal.organizationId(), id).data();
+    return ProjectView.of(projects.get(principal.organizationId(), id));
   }
 
   @PatchMapping("/{id}")
-  Map<String, Object> update(
+  @Operation(
+      operationId = "updateProject",
+      summary = "Change a project's name or description",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  ProjectView update(
       @AuthenticationPrincipal ApiPrincipal principal,
       @PathVariable String id,
-      @RequestBody JsonNode body) {
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = ProjectChanges.class)))
+          @RequestBody
+          JsonNode body) {
     principal.require(Scope.WORKSPACE_WRITE);
     Inputs.Patch patch = Inputs.Patch.of(body, Set.of("name", "description"));
-    return projects.update(principal.organizationId(), id, patch).data();
+    return ProjectView.of(projects.update(principal.organizationId(), id, patch));
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(
+      operationId = "deleteProject",
+      summary = "Delete a project with its tasks",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  @ApiResponse(responseCode = "204", description = "Deleted")
   void delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_WRITE);
     projects.delete(principal.organizationId(), id);

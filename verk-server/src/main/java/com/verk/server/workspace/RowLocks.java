@@ -1,6 +1,7 @@
 package com.verk.server.workspace;
 
 import com.verk.server.storage.DatabaseKind;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,11 +30,9 @@ class RowLocks {
     if (!TABLES.contains(table)) {
       throw new IllegalArgumentException(table);
     }
-    if (database == DatabaseKind.POSTGRES) {
-      jdbc.sql("SELECT id FROM " + table + " WHERE org_id = ? AND id = ? FOR UPDATE")
-          .params(orgId, id)
-          .query()
-          .listOfRows();
-    }
+    database.lockRows(
+        jdbc,
+        "SELECT id FROM " + table + " WHERE org_id = :org AND id = :id",
+        Map.of("org", orgId, "id", id));
   }
 }

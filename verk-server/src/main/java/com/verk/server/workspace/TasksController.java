@@ -1,9 +1,17 @@
 package com.verk.server.workspace;
 
+import com.verk.server.system.OpenApiDocs;
+import com.verk.server.system.Page;
 import com.verk.server.system.Pages;
+import com.verk.server.system.ProblemResponses;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
-import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +29,9 @@ import tools.jackson.databind.JsonNode;
 
 /** /v1/tasks and a task's comments. */
 @RestController
+@Tag(
+    name = "Tasks",
+    description = "Tasks and their comments (scopes workspace:read, workspace:write)")
 @RequestMapping("/v1/tasks")
 class TasksController {
 
@@ -34,16 +45,43 @@ class TasksController {
 
   record CreateComment(String body) {}
 
+  /** What PATCH accepts (the body is read as JSON to tell absent from null). */
+  @Schema(
+      name = "TaskChanges",
+      description = "Absent fields stay as they are; null clears an optional field")
+  record TaskChanges(
+      String title,
+      @Schema(types = {"string", "null"}) String description,
+      @Schema(allowableValues = {"todo", "in_progress", "done"}) String status,
+      @Schema(allowableValues = {"low", "medium", "high", "urgent"}) String priority,
+      String projectId,
+      @Schema(types = {"string", "null"}) String assigneeId,
+      @Schema(
+              types = {"string", "null"},
+              format = "date",
+              example = "2024-02-01")
+          String dueDate) {}
+
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> create(
+  @Operation(
+      operationId = "createTask",
+      summary = "Create a task",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  @ApiResponse(responseCode = "201", description = "Created")
+  TaskView create(
       @AuthenticationPrincipal ApiPrincipal principal, @RequestBody Tasks.NewTask body) {
     principal.require(Scope.WORKSPACE_WRITE);
-    return tasks.create(principal.organizationId(), principal.memberId(), body).data();
+    return TaskView.of(tasks.create(principal.organizationId(), principal.memberId(), body));
   }
 
   @GetMapping
-  Map<String, Object> list(
+  @Operation(
+      operationId = "listTasks",
+      summary = "List tasks, oldest first, filtered by project, status or assignee",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:read"))
+  @ProblemResponses("validation_failed")
+  Page<TaskView> list(
       @AuthenticationPrincipal ApiPrincipal principal,
       @RequestParam(required = false) String projectId,
       @RequestParam(required = false) String status,
@@ -57,28 +95,43 @@ class TasksController {
         tasks.list(principal.organizationId(), filter, Pages.Cursor.decode(cursor), n),
         n,
         Task::cursor,
-        Task::data);
+        TaskView::of);
   }
 
   @GetMapping("/{id}")
-  Map<String, Object> get(
-      @AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
+  @Operation(
+      operationId = "getTask",
+      summary = "Read one task",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:read"))
+  TaskView get(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_READ);
-    return tasks.get(principal.organizationId(), id).data();
+    return TaskView.of(tasks.get(principal.organizationId(), id));
   }
 
   @PatchMapping("/{id}")
-  Map<String, Object> update(
+  @Operation(
+      operationId = "updateTask",
+      summary = "Change a task",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  TaskView update(
       @AuthenticationPrincipal ApiPrincipal principal,
       @PathVariable String id,
-      @RequestBody JsonNode body) {
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(implementation = TaskChanges.class)))
+          @RequestBody
+          JsonNode body) {
     principal.require(Scope.WORKSPACE_WRITE);
     Inputs.Patch patch = Inputs.Patch.of(body, Set.copyOf(Task.EDITABLE));
-    return tasks.update(principal.organizationId(), id, patch).data();
+    return TaskView.of(tasks.update(principal.organizationId(), id, patch));
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Operation(
+      operationId = "deleteTask",
+      summary = "Delete a task",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  @ApiResponse(responseCode = "204", description = "Deleted")
   void delete(@AuthenticationPrincipal ApiPrincipal principal, @PathVariable String id) {
     principal.require(Scope.WORKSPACE_WRITE);
     tasks.delete(principal.organizationId(), id);
@@ -86,18 +139,27 @@ class TasksController {
 
   @PostMapping("/{taskId}/comments")
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> comment(
+  @Operation(
+      operationId = "createTaskComment",
+      summary = "Comment on a task",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:write"))
+  @ApiResponse(responseCode = "201", description = "Created")
+  CommentView comment(
       @AuthenticationPrincipal ApiPrincipal principal,
       @PathVariable String taskId,
       @RequestBody CreateComment body) {
     principal.require(Scope.WORKSPACE_WRITE);
-    return comments
-        .create(principal.organizationId(), principal.memberId(), taskId, body.body())
-        .data();
+    return CommentView.of(
+        comments.create(principal.organizationId(), principal.memberId(), taskId, body.body()));
   }
 
   @GetMapping("/{taskId}/comments")
-  Map<String, Object> comments(
+  @Operation(
+      operationId = "listTaskComments",
+      summary = "List a task's comments, oldest first",
+      security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "workspace:read"))
+  @ProblemResponses("validation_failed")
+  Page<CommentView> comments(
       @AuthenticationPrincipal ApiPrincipal principal,
       @PathVariable String taskId,
       @RequestParam(required = false) Integer limit,
@@ -108,6 +170,6 @@ class TasksController {
         comments.list(principal.organizationId(), taskId, Pages.Cursor.decode(cursor), n),
         n,
         Comment::cursor,
-        Comment::data);
+        CommentView::of);
   }
 }

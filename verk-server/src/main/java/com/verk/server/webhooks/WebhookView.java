@@ -1,0 +1,42 @@
+package com.verk.server.webhooks;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+
+/** A webhook as the API shows it; it never carries a secret. */
+@Schema(name = "Webhook")
+record WebhookView(
+    @Schema(example = "webhook_123") String id,
+    @Schema(example = "https://your-server.com/webhook") String url,
+    @ArraySchema(schema = @Schema(example = "task.created")) List<String> events,
+    @Schema(
+            example = "Sync to CRM",
+            types = {"string", "null"})
+        String description,
+    boolean active,
+    @Schema(
+            types = {"string", "null"},
+            format = "date-time")
+        Instant disabledAt,
+    @Schema(
+            example = "Disabled manually",
+            types = {"string", "null"})
+        String disabledReason,
+    @Schema(example = "2024-01-15T10:30:00Z") Instant createdAt,
+    @Schema(example = "2024-01-15T10:30:00Z") Instant updatedAt) {
+
+  static WebhookView of(Webhook w) {
+    return new WebhookView(
+        w.id(),
+        w.url(),
+        w.events(),
+        w.description(),
+        w.active(),
+        w.disabledAt() == null ? null : Instant.ofEpochMilli(w.disabledAt()),
+        w.disabledReason(),
+        Instant.ofEpochMilli(w.createdAt()),
+        Instant.ofEpochMilli(w.updatedAt()));
+  }
+}

@@ -1,0 +1,44 @@
+package com.verk.server.webhooks;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+
+/** A webhook just created, with its signing secret: the one response that shows it. */
+record WebhookWithSecret(
+    @Schema(example = "webhook_123") String id,
+    @Schema(example = "https://your-server.com/webhook") String url,
+    @ArraySchema(schema = @Schema(example = "task.created")) List<String> events,
+    @Schema(
+            example = "Sync to CRM",
+            types = {"string", "null"})
+        String description,
+    boolean active,
+    @Schema(
+            types = {"string", "null"},
+            format = "date-time")
+        Instant disabledAt,
+    @Schema(types = {"string", "null"}) String disabledReason,
+    @Schema(example = "2024-01-15T10:30:00Z") Instant createdAt,
+    @Schema(example = "2024-01-15T10:30:00Z") Instant updatedAt,
+    @Schema(
+            description = "The signing secret, shown in this response only",
+            example = "your_webhook_secret_12345")
+        String secret) {
+
+  static WebhookWithSecret of(Webhook w, String secret) {
+    WebhookView v = WebhookView.of(w);
+    return new WebhookWithSecret(
+        v.id(),
+        v.url(),
+        v.events(),
+        v.description(),
+        v.active(),
+        v.disabledAt(),
+        v.disabledReason(),
+        v.createdAt(),
+        v.updatedAt(),
+        secret);
+  }
+}
