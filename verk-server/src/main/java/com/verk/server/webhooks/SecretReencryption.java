@@ -24,6 +24,8 @@ public class SecretReencryption {
   }
 
   /** How many webhooks were rewritten, and the key everything is under now (null: unencrypted). */
+  /** What a re-encryption did: rows rewritten, rows already under the current key, that key. */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "SecretsReencrypted")
   public record Result(int reencrypted, int unchanged, String keyId) {}
 
   private record Row(String id, String secret, String previous) {}
