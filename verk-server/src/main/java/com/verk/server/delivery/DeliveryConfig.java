@@ -1,5 +1,6 @@
 package com.verk.server.delivery;
 
+import com.verk.server.alerts.Alerting;
 import com.verk.server.cluster.NodeId;
 import com.verk.server.events.DeliveryQueue;
 import com.verk.server.storage.DatabaseKind;
@@ -30,7 +31,8 @@ class DeliveryConfig {
       VerkProperties properties,
       ObjectProvider<MeterRegistry> registry,
       ObjectProvider<BuildProperties> build,
-      NodeId node) {
+      NodeId node,
+      Alerting alerting) {
     return new DeliveryEngine(
         dataSource,
         deliveryDataSource,
@@ -40,7 +42,8 @@ class DeliveryConfig {
         properties,
         registry.getIfAvailable(SimpleMeterRegistry::new),
         "Verk-Webhooks/" + version(build.getIfAvailable()),
-        node.value());
+        node.value(),
+        alerting);
   }
 
   /** What the cluster package's health indicator reads. */

@@ -1,6 +1,9 @@
 package com.verk.server.delivery;
 
+import com.verk.server.alerts.AlertRules;
+import com.verk.server.alerts.Alerting;
 import com.verk.server.events.DeliveryQueue;
+import com.verk.server.events.EventPublisher;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +54,8 @@ final class DeliveryEngine implements AutoCloseable {
       VerkProperties properties,
       MeterRegistry registry,
       String userAgent,
-      String node) {
+      String node,
+      Alerting alerting) {
     this(
         dataSource,
         workerDataSource,
@@ -64,6 +68,7 @@ final class DeliveryEngine implements AutoCloseable {
         registry,
         userAgent,
         node,
+        alerting,
         new HttpSender(
             properties.webhooks().timeout(),
             properties.webhooks().allowPrivateTargets(),
@@ -84,6 +89,7 @@ final class DeliveryEngine implements AutoCloseable {
       MeterRegistry registry,
       String userAgent,
       String node,
+      Alerting alerting,
       Transport transport) {
     if (w.lease().compareTo(w.timeout()) <= 0) {
       throw new IllegalArgumentException(
@@ -103,8 +109,21 @@ final class DeliveryEngine implements AutoCloseable {
     Holdings holdings =
         new Holdings(
             new Holdings.Limits(w.maxInFlight(), w.maxInFlightPerOrg(), w.maxInFlightPerWebhook()));
+    // Alerts publish their operational events through the outbox on the engine's pool, so that
+    // they join the recording transaction; the dispatcher is woken after its commit.
+    EventPublisher workerPublisher =
+        new EventPublisher(
+            workerDataSource,
+            clock,
+            json,
+            workerStore,
+            this::wakeDispatcher,
+            kind == DatabaseKind.POSTGRES);
+    AlertRules alerts =
+        new AlertRules(
+            workerDataSource, json, alerting, retries.maxAttempts() - 1, workerPublisher);
     this.recorder =
-        new Recorder(new OutcomeWriter(workerDataSource, kind, retries, json), holdings);
+        new Recorder(new OutcomeWriter(workerDataSource, kind, retries, json, alerts), holdings);
     DeliveryMetrics metrics = new DeliveryMetrics(registry, node, holdings::inFlight);
     this.sending =
         new Sending(clock, envelope, new Signer(userAgent), transport, metrics, timeoutMs);
@@ -135,12 +154,16 @@ final class DeliveryEngine implements AutoCloseable {
             store,
             loader,
             sending,
-            new OutcomeWriter(dataSource, kind, retries, json),
+            new OutcomeWriter(dataSource, kind, retries, json, null),
             dispatcher,
             json,
             node,
             w.lease());
     this.queue = store;
+  }
+
+  private void wakeDispatcher() {
+    dispatcher.wake();
   }
 
   /** Where the outbox writer queues deliveries (inside its transaction, on the API's pool). */

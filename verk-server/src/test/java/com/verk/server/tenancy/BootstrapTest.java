@@ -47,6 +47,9 @@ class BootstrapTest {
             null,
             Duration.ofDays(30),
             null,
+            null,
+            null,
+            null,
             null);
     return new Bootstrap(
         jdbc,

@@ -49,6 +49,9 @@ class ConcurrentBootstrapPostgresTest {
               null,
               Duration.ofDays(30),
               null,
+              null,
+              null,
+              null,
               null);
       ExecutorService pool = Executors.newFixedThreadPool(NODES);
       CountDownLatch start = new CountDownLatch(1);
