@@ -1,5 +1,6 @@
 package com.verk.server.dashboard;
 
+import com.verk.server.alerts.AlertLog;
 import com.verk.server.delivery.DeliveryService;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
@@ -33,11 +34,14 @@ class WebhookPageController {
   private final Webhooks webhooks;
   private final DeliveryService deliveries;
   private final WebhookHealth health;
+  private final AlertLog alerts;
 
-  WebhookPageController(Webhooks webhooks, DeliveryService deliveries, WebhookHealth health) {
+  WebhookPageController(
+      Webhooks webhooks, DeliveryService deliveries, WebhookHealth health, AlertLog alerts) {
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.health = health;
+    this.alerts = alerts;
   }
 
   @GetMapping(BASE + "/{id}")
@@ -74,6 +78,8 @@ class WebhookPageController {
         "testEvent", webhook.events().isEmpty() ? "task.created" : webhook.events().get(0));
     model.addAttribute("health", health.forWebhook(me.orgId(), id));
     model.addAttribute("recoverSince", health.recoverFrom(me.orgId(), id));
+    model.addAttribute(
+        "failing", webhook.active() ? alerts.openFailing(me.orgId(), id).orElse(null) : null);
     return "dashboard/webhooks/show";
   }
 
