@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +33,7 @@ final class OutcomeWriter {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
+  private final TransactionTemplate savepoint;
   private final DeliveryStore store;
   private final WebhookOutcomes webhooks;
   private final RetryPolicy retries;
@@ -49,7 +51,10 @@ final class OutcomeWriter {
       JsonMapper json,
       AlertRules alerts) {
     this.jdbc = new JdbcTemplate(dataSource);
-    this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+    this.tx = new TransactionTemplate(transactions);
+    this.savepoint = new TransactionTemplate(transactions);
+    savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.store = new DeliveryStore(jdbc, kind);
     this.webhooks = new WebhookOutcomes(dataSource);
     this.retries = retries;
@@ -67,9 +72,24 @@ final class OutcomeWriter {
           webhooks.succeeded(successes);
           List<AlertRules.Disabled> disabled = disableExhausted(batch);
           if (alerts != null) {
-            alerts.afterOutcomes(successes, failures(batch), disabled);
+            raiseAlerts(successes, failures(batch), disabled);
           }
         });
+  }
+
+  /**
+   * The alert rule runs under a savepoint: should it fail, its writes are undone and the outcomes
+   * are still recorded. Alerts must never hold up deliveries.
+   */
+  private void raiseAlerts(
+      Map<String, Long> successes,
+      List<AlertRules.Failure> failures,
+      List<AlertRules.Disabled> disabled) {
+    try {
+      savepoint.executeWithoutResult(status -> alerts.afterOutcomes(successes, failures, disabled));
+    } catch (RuntimeException e) {
+      log.error("The alert rule failed; the outcomes are recorded without their alerts", e);
+    }
   }
 
   private void insertAttempts(List<Attempt> batch) {

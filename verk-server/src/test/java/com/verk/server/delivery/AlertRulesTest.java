@@ -295,6 +295,28 @@ class AlertRulesTest {
     }
   }
 
+  @Test
+  void a_failing_alert_rule_never_stops_the_outcomes_from_being_recorded() {
+    ByUrl transport = new ByUrl();
+    transport.down.add(DOWN);
+    try (ManualEngine e = new ManualEngine(transport, Map.of("retry-schedule", "1m,1m"))) {
+      String org = e.org("Acme");
+      e.webhook(org, DOWN, EventType.TASK_CREATED);
+      String delivery = e.publish(org, EventType.TASK_CREATED).get(0);
+      e.jdbc().execute("DROP TABLE webhook_alert_state");
+      attemptDue(e);
+      e.advance(Duration.ofMinutes(1));
+      attemptDue(e);
+
+      assertThat(e.attempts(delivery)).isEqualTo(2);
+      assertThat(e.delivery(delivery).get("status")).isEqualTo("pending");
+      assertThat(e.jdbc().queryForObject("SELECT COUNT(*) FROM alerts", Long.class))
+          .as("the rule's writes are undone with it")
+          .isZero();
+      assertThat(e.held().inFlight()).isZero();
+    }
+  }
+
   static void member(ManualEngine e, String org, String email, String role, boolean emails) {
     long now = e.clock().millis();
     e.jdbc()

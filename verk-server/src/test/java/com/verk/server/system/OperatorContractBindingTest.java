@@ -51,7 +51,9 @@ class OperatorContractBindingTest {
                 Map.entry("VERK_WEBHOOKS_ROTATION_OVERLAP", "1h"),
                 Map.entry("VERK_RETENTION", "7d"),
                 Map.entry("VERK_NODE_ID", "node-a"),
-                Map.entry("VERK_MAX_FILE_SIZE", "5MB")));
+                Map.entry("VERK_MAX_FILE_SIZE", "5MB"),
+                Map.entry("VERK_MAIL_FROM", "alerts@globex.test"),
+                Map.entry("VERK_PUBLIC_URL", "https://verk.globex.test")));
 
     assertThat(p.dataDir()).isEqualTo(Path.of("/srv/verk"));
     assertThat(p.database().isPostgres()).isTrue();
@@ -72,6 +74,19 @@ class OperatorContractBindingTest {
     assertThat(p.retention()).isEqualTo(Duration.ofDays(7));
     assertThat(p.nodeId()).isEqualTo("node-a");
     assertThat(p.maxFileSize()).isEqualTo(DataSize.ofMegabytes(5));
+    assertThat(p.mail().from()).isEqualTo("alerts@globex.test");
+    assertThat(p.publicUrl()).isEqualTo("https://verk.globex.test");
+  }
+
+  @Test
+  void the_alert_rule_defaults_are_the_documented_ones() {
+    VerkProperties.Alerts alerts = bind(Map.of()).alerts();
+
+    assertThat(alerts.failingRetryShare()).isEqualTo(0.5);
+    assertThat(alerts.failingAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(alerts.failingRepeat()).isEqualTo(Duration.ofHours(24));
+    assertThat(alerts.emailRetrySchedule()).hasSize(8).startsWith(Duration.ofMinutes(1));
+    assertThat(alerts.emailLease()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test
