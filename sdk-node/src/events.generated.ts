@@ -267,6 +267,69 @@ export interface FileDeletedData {
 /** A `file.deleted` delivery. */
 export type FileDeletedEvent = WebhookEnvelope<'file.deleted', FileDeletedData>;
 
+/** Data of `webhook.failing`: Operational: another webhook of the organization is failing (its deliveries fail without a success). */
+export interface WebhookFailingData {
+  webhookId: string;
+  url: string;
+  description: string | null;
+  reason: string;
+  lastError: string | null;
+  /** Format: date-time. */
+  lastErrorAt: string | null;
+  lastResponseStatus: number | null;
+  failedAttempts: number;
+  failingDeliveries: number;
+  /** Format: date-time. */
+  lastSuccessAt: string | null;
+  /** Format: date-time. */
+  disabledAt: string | null;
+}
+
+/** A `webhook.failing` delivery. */
+export type WebhookFailingEvent = WebhookEnvelope<'webhook.failing', WebhookFailingData>;
+
+/** Data of `webhook.disabled`: Operational: another webhook of the organization was disabled after its retries ran out. */
+export interface WebhookDisabledData {
+  webhookId: string;
+  url: string;
+  description: string | null;
+  reason: string;
+  lastError: string | null;
+  /** Format: date-time. */
+  lastErrorAt: string | null;
+  lastResponseStatus: number | null;
+  failedAttempts: number;
+  failingDeliveries: number;
+  /** Format: date-time. */
+  lastSuccessAt: string | null;
+  /** Format: date-time. */
+  disabledAt: string | null;
+}
+
+/** A `webhook.disabled` delivery. */
+export type WebhookDisabledEvent = WebhookEnvelope<'webhook.disabled', WebhookDisabledData>;
+
+/** Data of `webhook.recovered`: Operational: another webhook of the organization delivered successfully again after an alert. */
+export interface WebhookRecoveredData {
+  webhookId: string;
+  url: string;
+  description: string | null;
+  reason: string;
+  lastError: string | null;
+  /** Format: date-time. */
+  lastErrorAt: string | null;
+  lastResponseStatus: number | null;
+  failedAttempts: number;
+  failingDeliveries: number;
+  /** Format: date-time. */
+  lastSuccessAt: string | null;
+  /** Format: date-time. */
+  disabledAt: string | null;
+}
+
+/** A `webhook.recovered` delivery. */
+export type WebhookRecoveredEvent = WebhookEnvelope<'webhook.recovered', WebhookRecoveredData>;
+
 /** Every event type of the catalog, in catalog order. */
 export const EVENT_TYPES = [
   'task.created',
@@ -284,6 +347,9 @@ export const EVENT_TYPES = [
   'comment.deleted',
   'file.uploaded',
   'file.deleted',
+  'webhook.failing',
+  'webhook.disabled',
+  'webhook.recovered',
 ] as const;
 
 /** The name of a known event type. */
@@ -306,6 +372,9 @@ export interface EventDataMap {
   'comment.deleted': CommentDeletedData;
   'file.uploaded': FileUploadedData;
   'file.deleted': FileDeletedData;
+  'webhook.failing': WebhookFailingData;
+  'webhook.disabled': WebhookDisabledData;
+  'webhook.recovered': WebhookRecoveredData;
 }
 
 /** Any known event; `switch (event.event)` narrows `event.data`. */
@@ -324,7 +393,10 @@ export type VerkEvent =
   | CommentUpdatedEvent
   | CommentDeletedEvent
   | FileUploadedEvent
-  | FileDeletedEvent;
+  | FileDeletedEvent
+  | WebhookFailingEvent
+  | WebhookDisabledEvent
+  | WebhookRecoveredEvent;
 
 /** The data fields of each event type, in schema order (every field is always sent). */
 export const EVENT_DATA_FIELDS: { readonly [E in EventType]: readonly (keyof EventDataMap[E])[] } = {
@@ -343,4 +415,7 @@ export const EVENT_DATA_FIELDS: { readonly [E in EventType]: readonly (keyof Eve
   'comment.deleted': ['id', 'taskId', 'authorId', 'body', 'createdAt', 'updatedAt', 'deletedAt'],
   'file.uploaded': ['id', 'name', 'size', 'contentType', 'taskId', 'uploaderId', 'createdAt'],
   'file.deleted': ['id', 'name', 'size', 'contentType', 'taskId', 'uploaderId', 'createdAt', 'deletedAt'],
+  'webhook.failing': ['webhookId', 'url', 'description', 'reason', 'lastError', 'lastErrorAt', 'lastResponseStatus', 'failedAttempts', 'failingDeliveries', 'lastSuccessAt', 'disabledAt'],
+  'webhook.disabled': ['webhookId', 'url', 'description', 'reason', 'lastError', 'lastErrorAt', 'lastResponseStatus', 'failedAttempts', 'failingDeliveries', 'lastSuccessAt', 'disabledAt'],
+  'webhook.recovered': ['webhookId', 'url', 'description', 'reason', 'lastError', 'lastErrorAt', 'lastResponseStatus', 'failedAttempts', 'failingDeliveries', 'lastSuccessAt', 'disabledAt'],
 };

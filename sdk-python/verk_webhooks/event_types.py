@@ -467,6 +467,111 @@ class FileDeletedData:
         )
 
 
+@dataclass(frozen=True)
+class WebhookFailingData:
+    """Data of ``webhook.failing``: Operational: another webhook of the organization is failing (its deliveries fail without a success)."""
+
+    EVENT_TYPE: ClassVar[str] = "webhook.failing"
+
+    webhook_id: str = field(metadata={"json": "webhookId"})
+    url: str = field(metadata={"json": "url"})
+    description: Optional[str] = field(metadata={"json": "description"})
+    reason: str = field(metadata={"json": "reason"})
+    last_error: Optional[str] = field(metadata={"json": "lastError"})
+    last_error_at: Optional[str] = field(metadata={"json": "lastErrorAt"})  # format: date-time
+    last_response_status: Optional[int] = field(metadata={"json": "lastResponseStatus"})
+    failed_attempts: int = field(metadata={"json": "failedAttempts"})
+    failing_deliveries: int = field(metadata={"json": "failingDeliveries"})
+    last_success_at: Optional[str] = field(metadata={"json": "lastSuccessAt"})  # format: date-time
+    disabled_at: Optional[str] = field(metadata={"json": "disabledAt"})  # format: date-time
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "WebhookFailingData":
+        return cls(
+            webhook_id=data.get("webhookId"),
+            url=data.get("url"),
+            description=data.get("description"),
+            reason=data.get("reason"),
+            last_error=data.get("lastError"),
+            last_error_at=data.get("lastErrorAt"),
+            last_response_status=data.get("lastResponseStatus"),
+            failed_attempts=data.get("failedAttempts"),
+            failing_deliveries=data.get("failingDeliveries"),
+            last_success_at=data.get("lastSuccessAt"),
+            disabled_at=data.get("disabledAt"),
+        )
+
+
+@dataclass(frozen=True)
+class WebhookDisabledData:
+    """Data of ``webhook.disabled``: Operational: another webhook of the organization was disabled after its retries ran out."""
+
+    EVENT_TYPE: ClassVar[str] = "webhook.disabled"
+
+    webhook_id: str = field(metadata={"json": "webhookId"})
+    url: str = field(metadata={"json": "url"})
+    description: Optional[str] = field(metadata={"json": "description"})
+    reason: str = field(metadata={"json": "reason"})
+    last_error: Optional[str] = field(metadata={"json": "lastError"})
+    last_error_at: Optional[str] = field(metadata={"json": "lastErrorAt"})  # format: date-time
+    last_response_status: Optional[int] = field(metadata={"json": "lastResponseStatus"})
+    failed_attempts: int = field(metadata={"json": "failedAttempts"})
+    failing_deliveries: int = field(metadata={"json": "failingDeliveries"})
+    last_success_at: Optional[str] = field(metadata={"json": "lastSuccessAt"})  # format: date-time
+    disabled_at: Optional[str] = field(metadata={"json": "disabledAt"})  # format: date-time
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "WebhookDisabledData":
+        return cls(
+            webhook_id=data.get("webhookId"),
+            url=data.get("url"),
+            description=data.get("description"),
+            reason=data.get("reason"),
+            last_error=data.get("lastError"),
+            last_error_at=data.get("lastErrorAt"),
+            last_response_status=data.get("lastResponseStatus"),
+            failed_attempts=data.get("failedAttempts"),
+            failing_deliveries=data.get("failingDeliveries"),
+            last_success_at=data.get("lastSuccessAt"),
+            disabled_at=data.get("disabledAt"),
+        )
+
+
+@dataclass(frozen=True)
+class WebhookRecoveredData:
+    """Data of ``webhook.recovered``: Operational: another webhook of the organization delivered successfully again after an alert."""
+
+    EVENT_TYPE: ClassVar[str] = "webhook.recovered"
+
+    webhook_id: str = field(metadata={"json": "webhookId"})
+    url: str = field(metadata={"json": "url"})
+    description: Optional[str] = field(metadata={"json": "description"})
+    reason: str = field(metadata={"json": "reason"})
+    last_error: Optional[str] = field(metadata={"json": "lastError"})
+    last_error_at: Optional[str] = field(metadata={"json": "lastErrorAt"})  # format: date-time
+    last_response_status: Optional[int] = field(metadata={"json": "lastResponseStatus"})
+    failed_attempts: int = field(metadata={"json": "failedAttempts"})
+    failing_deliveries: int = field(metadata={"json": "failingDeliveries"})
+    last_success_at: Optional[str] = field(metadata={"json": "lastSuccessAt"})  # format: date-time
+    disabled_at: Optional[str] = field(metadata={"json": "disabledAt"})  # format: date-time
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "WebhookRecoveredData":
+        return cls(
+            webhook_id=data.get("webhookId"),
+            url=data.get("url"),
+            description=data.get("description"),
+            reason=data.get("reason"),
+            last_error=data.get("lastError"),
+            last_error_at=data.get("lastErrorAt"),
+            last_response_status=data.get("lastResponseStatus"),
+            failed_attempts=data.get("failedAttempts"),
+            failing_deliveries=data.get("failingDeliveries"),
+            last_success_at=data.get("lastSuccessAt"),
+            disabled_at=data.get("disabledAt"),
+        )
+
+
 EVENT_TYPES: Tuple[str, ...] = (
     "task.created",
     "task.updated",
@@ -483,6 +588,9 @@ EVENT_TYPES: Tuple[str, ...] = (
     "comment.deleted",
     "file.uploaded",
     "file.deleted",
+    "webhook.failing",
+    "webhook.disabled",
+    "webhook.recovered",
 )
 """Every event type of the catalog, in catalog order."""
 
@@ -502,6 +610,9 @@ EventType = Literal[
     "comment.deleted",
     "file.uploaded",
     "file.deleted",
+    "webhook.failing",
+    "webhook.disabled",
+    "webhook.recovered",
 ]
 
 EventData = Union[
@@ -520,6 +631,9 @@ EventData = Union[
     CommentDeletedData,
     FileUploadedData,
     FileDeletedData,
+    WebhookFailingData,
+    WebhookDisabledData,
+    WebhookRecoveredData,
 ]
 
 DATA_CLASSES: Dict[str, Type[Any]] = {
@@ -538,5 +652,8 @@ DATA_CLASSES: Dict[str, Type[Any]] = {
     "comment.deleted": CommentDeletedData,
     "file.uploaded": FileUploadedData,
     "file.deleted": FileDeletedData,
+    "webhook.failing": WebhookFailingData,
+    "webhook.disabled": WebhookDisabledData,
+    "webhook.recovered": WebhookRecoveredData,
 }
 """The data class of each event type."""

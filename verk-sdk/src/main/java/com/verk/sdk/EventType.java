@@ -2,7 +2,10 @@ package com.verk.sdk;
 
 import java.util.Optional;
 
-/** The 15 event types Verk sends, each with the name it carries on the wire. */
+/**
+ * The event types Verk sends, each with the name it carries on the wire: the 15 about the
+ * organization's work, and 3 operational ones about its other webhooks ({@code webhook.*}).
+ */
 public enum EventType {
   /** A task was created. Data: {@link TaskData}. */
   TASK_CREATED("task.created"),
@@ -33,7 +36,13 @@ public enum EventType {
   /** A file was uploaded. Data: {@link FileData}. */
   FILE_UPLOADED("file.uploaded"),
   /** A file was deleted; {@link FileData#deletedAt()} is set. */
-  FILE_DELETED("file.deleted");
+  FILE_DELETED("file.deleted"),
+  /** Operational: another webhook is failing. Data: {@link WebhookAlertData}. */
+  WEBHOOK_FAILING("webhook.failing"),
+  /** Operational: another webhook was disabled; {@link WebhookAlertData#disabledAt()} is set. */
+  WEBHOOK_DISABLED("webhook.disabled"),
+  /** Operational: another webhook delivers successfully again after an alert. */
+  WEBHOOK_RECOVERED("webhook.recovered");
 
   private final String wireName;
 
@@ -52,7 +61,7 @@ public enum EventType {
 
   /**
    * Returns the group this type belongs to: {@code task}, {@code project}, {@code member}, {@code
-   * comment} or {@code file}.
+   * comment}, {@code file}, or {@code webhook} for the operational types.
    *
    * @return the part of the wire name before the dot
    */

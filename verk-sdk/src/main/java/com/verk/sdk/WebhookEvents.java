@@ -68,6 +68,7 @@ public final class WebhookEvents {
       case "member" -> MemberData.from(data);
       case "comment" -> CommentData.from(data);
       case "file" -> FileData.from(data);
+      case "webhook" -> WebhookAlertData.from(data);
       default -> new UnknownData(data.map());
     };
   }

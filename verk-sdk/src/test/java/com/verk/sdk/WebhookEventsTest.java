@@ -193,13 +193,32 @@ class WebhookEventsTest {
   }
 
   @Test
-  void there_are_fifteen_event_types_with_unique_wire_names_in_five_groups() {
-    assertThat(EventType.values()).hasSize(15);
+  void an_operational_event_has_typed_data_about_the_other_webhook() {
+    String data =
+        "{\"webhookId\":\"webhook_1\",\"url\":\"https://example.com/hook\","
+            + "\"description\":null,\"reason\":\"Disabled after 7 attempts\","
+            + "\"lastError\":\"HTTP 500\",\"lastErrorAt\":\"2024-01-15T10:30:00Z\","
+            + "\"lastResponseStatus\":500,\"failedAttempts\":7,\"failingDeliveries\":1,"
+            + "\"lastSuccessAt\":null,\"disabledAt\":\"2024-01-15T10:31:00Z\"}";
+    WebhookAlertData alert =
+        WebhookEvents.parse(envelope("webhook.disabled", data)).data(WebhookAlertData.class);
+    assertThat(alert.webhookId()).isEqualTo("webhook_1");
+    assertThat(alert.lastResponseStatus()).isEqualTo(500);
+    assertThat(alert.failedAttempts()).isEqualTo(7L);
+    assertThat(alert.lastSuccessAt()).isNull();
+    assertThat(alert.disabledAt()).isEqualTo(java.time.Instant.parse("2024-01-15T10:31:00Z"));
+  }
+
+  @Test
+  void there_are_eighteen_event_types_with_unique_wire_names_in_six_groups() {
+    assertThat(EventType.values()).hasSize(18);
     Set<String> names =
         Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.toSet());
-    assertThat(names).hasSize(15).contains("member.role_changed", "file.uploaded");
+    assertThat(names)
+        .hasSize(18)
+        .contains("member.role_changed", "file.uploaded", "webhook.failing", "webhook.recovered");
     assertThat(new HashSet<>(Arrays.stream(EventType.values()).map(EventType::group).toList()))
-        .containsExactlyInAnyOrder("task", "project", "member", "comment", "file");
+        .containsExactlyInAnyOrder("task", "project", "member", "comment", "file", "webhook");
     for (EventType type : EventType.values()) {
       assertThat(EventType.fromWireName(type.wireName())).contains(type);
       String sample = envelope(type.wireName(), "{\"id\":\"x\"}");

@@ -1,5 +1,6 @@
 package com.verk.server.dashboard;
 
+import com.verk.server.alerts.AlertLog;
 import com.verk.server.delivery.DeliveryService;
 import com.verk.server.delivery.DeliverySummary;
 import com.verk.server.events.EventType;
@@ -39,15 +40,18 @@ class WebhookPageController {
   private final DeliveryService deliveries;
   private final WebhookHealth health;
   private final TransactionTemplate tx;
+  private final AlertLog alerts;
 
   WebhookPageController(
       Webhooks webhooks,
       DeliveryService deliveries,
       WebhookHealth health,
+      AlertLog alerts,
       PlatformTransactionManager transactions) {
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.health = health;
+    this.alerts = alerts;
     this.tx = new TransactionTemplate(transactions);
   }
 
@@ -85,6 +89,8 @@ class WebhookPageController {
         "testEvent", webhook.events().isEmpty() ? "task.created" : webhook.events().get(0));
     model.addAttribute("health", health.forWebhook(me.orgId(), id));
     model.addAttribute("recoverSince", health.recoverFrom(me.orgId(), id));
+    model.addAttribute(
+        "failing", webhook.active() ? alerts.openFailing(me.orgId(), id).orElse(null) : null);
     return "dashboard/webhooks/show";
   }
 

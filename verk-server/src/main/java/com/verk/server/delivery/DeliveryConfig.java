@@ -1,5 +1,6 @@
 package com.verk.server.delivery;
 
+import com.verk.server.alerts.Alerting;
 import com.verk.server.cluster.NodeId;
 import com.verk.server.events.DeliveryQueue;
 import com.verk.server.storage.DatabaseKind;
@@ -32,7 +33,8 @@ class DeliveryConfig {
       ObjectProvider<MeterRegistry> registry,
       ObjectProvider<BuildProperties> build,
       NodeId node,
-      SecretCipher secrets) {
+      SecretCipher secrets,
+      Alerting alerting) {
     return new DeliveryEngine(
         dataSource,
         deliveryDataSource,
@@ -43,7 +45,8 @@ class DeliveryConfig {
         registry.getIfAvailable(SimpleMeterRegistry::new),
         "Verk-Webhooks/" + version(build.getIfAvailable()),
         node.value(),
-        secrets);
+        secrets,
+        alerting);
   }
 
   /** What the cluster package's health indicator reads. */

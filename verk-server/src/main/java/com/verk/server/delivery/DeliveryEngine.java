@@ -1,6 +1,9 @@
 package com.verk.server.delivery;
 
+import com.verk.server.alerts.AlertRules;
+import com.verk.server.alerts.Alerting;
 import com.verk.server.events.DeliveryQueue;
+import com.verk.server.events.EventPublisher;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.VerkProperties;
 import com.verk.server.webhooks.SecretCipher;
@@ -53,7 +56,8 @@ final class DeliveryEngine implements AutoCloseable {
       MeterRegistry registry,
       String userAgent,
       String node,
-      SecretCipher secrets) {
+      SecretCipher secrets,
+      Alerting alerting) {
     this(
         dataSource,
         workerDataSource,
@@ -67,6 +71,7 @@ final class DeliveryEngine implements AutoCloseable {
         userAgent,
         node,
         secrets,
+        alerting,
         new HttpSender(
             properties.webhooks().timeout(),
             properties.webhooks().allowPrivateTargets(),
@@ -88,6 +93,7 @@ final class DeliveryEngine implements AutoCloseable {
       String userAgent,
       String node,
       SecretCipher secrets,
+      Alerting alerting,
       Transport transport) {
     if (w.lease().compareTo(w.timeout()) <= 0) {
       throw new IllegalArgumentException(
@@ -107,9 +113,22 @@ final class DeliveryEngine implements AutoCloseable {
     Holdings holdings =
         new Holdings(
             new Holdings.Limits(w.maxInFlight(), w.maxInFlightPerOrg(), w.maxInFlightPerWebhook()));
+    // Alerts publish their operational events through the outbox on the engine's pool, so that
+    // they join the recording transaction; the dispatcher is woken after its commit.
+    EventPublisher workerPublisher =
+        new EventPublisher(
+            workerDataSource,
+            clock,
+            json,
+            workerStore,
+            this::wakeDispatcher,
+            kind == DatabaseKind.POSTGRES);
+    AlertRules alerts =
+        new AlertRules(
+            workerDataSource, json, alerting, retries.maxAttempts() - 1, workerPublisher);
     this.recorder =
         new Recorder(
-            new OutcomeWriter(workerDataSource, kind, retries, json),
+            new OutcomeWriter(workerDataSource, kind, retries, json, alerts),
             holdings,
             w.lease().dividedBy(2));
     DeliveryMetrics metrics = new DeliveryMetrics(registry, node, holdings::inFlight);
@@ -142,12 +161,16 @@ final class DeliveryEngine implements AutoCloseable {
             store,
             loader,
             sending,
-            new OutcomeWriter(dataSource, kind, retries, json),
+            new OutcomeWriter(dataSource, kind, retries, json, null),
             dispatcher,
             json,
             node,
             w.lease());
     this.queue = store;
+  }
+
+  private void wakeDispatcher() {
+    dispatcher.wake();
   }
 
   /** Where the outbox writer queues deliveries (inside its transaction, on the API's pool). */

@@ -1,10 +1,12 @@
 package com.verk.server.delivery;
 
+import com.verk.server.alerts.AlertRules;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.Ids;
 import com.verk.server.webhooks.WebhookOutcomes;
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes finished attempts in one transaction: the attempt rows, the deliveries' new state (through
  * {@link DeliveryStore}), and the webhooks' health and the disable rule (through {@code
- * webhooks/}). The engine's recorder writes on the engine's pool; Send Test writes on the API's.
+ * webhooks/}), and the alerts they raise (through {@code alerts/}, whose operational events and
+ * emails are queued in the same transaction). The engine's recorder writes on the engine's pool;
+ * Send Test writes on the API's, and test sends never raise alerts.
  */
 final class OutcomeWriter {
 
@@ -28,18 +33,33 @@ final class OutcomeWriter {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
+  private final TransactionTemplate savepoint;
   private final DeliveryStore store;
   private final WebhookOutcomes webhooks;
   private final RetryPolicy retries;
   private final JsonMapper json;
+  private final AlertRules alerts;
 
-  OutcomeWriter(DataSource dataSource, DatabaseKind kind, RetryPolicy retries, JsonMapper json) {
+  /**
+   * @param alerts the alert rule on the same {@code dataSource}, or null where only test sends are
+   *     recorded
+   */
+  OutcomeWriter(
+      DataSource dataSource,
+      DatabaseKind kind,
+      RetryPolicy retries,
+      JsonMapper json,
+      AlertRules alerts) {
     this.jdbc = new JdbcTemplate(dataSource);
-    this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+    JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+    this.tx = new TransactionTemplate(transactions);
+    this.savepoint = new TransactionTemplate(transactions);
+    savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.store = new DeliveryStore(jdbc, kind);
     this.webhooks = new WebhookOutcomes(dataSource);
     this.retries = retries;
     this.json = json;
+    this.alerts = alerts;
   }
 
   /** Records {@code batch} in one transaction, or nothing if it throws. */
@@ -48,9 +68,28 @@ final class OutcomeWriter {
         status -> {
           insertAttempts(batch);
           store.recordOutcomes(batch, this::next);
-          webhooks.succeeded(latestSuccesses(batch));
-          disableExhausted(batch);
+          Map<String, Long> successes = latestSuccesses(batch);
+          webhooks.succeeded(successes);
+          List<AlertRules.Disabled> disabled = disableExhausted(batch);
+          if (alerts != null) {
+            raiseAlerts(successes, failures(batch), disabled);
+          }
         });
+  }
+
+  /**
+   * The alert rule runs under a savepoint: should it fail, its writes are undone and the outcomes
+   * are still recorded. Alerts must never hold up deliveries.
+   */
+  private void raiseAlerts(
+      Map<String, Long> successes,
+      List<AlertRules.Failure> failures,
+      List<AlertRules.Disabled> disabled) {
+    try {
+      savepoint.executeWithoutResult(status -> alerts.afterOutcomes(successes, failures, disabled));
+    } catch (RuntimeException e) {
+      log.error("The alert rule failed; the outcomes are recorded without their alerts", e);
+    }
   }
 
   private void insertAttempts(List<Attempt> batch) {
@@ -102,7 +141,8 @@ final class OutcomeWriter {
    * delivery's first attempt. Runs after the successes of the same batch are written, so they
    * count.
    */
-  private void disableExhausted(List<Attempt> batch) {
+  private List<AlertRules.Disabled> disableExhausted(List<Attempt> batch) {
+    List<AlertRules.Disabled> disabled = new ArrayList<>();
     for (Attempt a : batch) {
       if (a.outcome().success() || a.job().test() || next(a).isPresent()) {
         continue;
@@ -119,8 +159,25 @@ final class OutcomeWriter {
       if (webhooks.disableAfterFailures(
           a.job().webhookId(), a.attemptedAt(), firstAttempt, reason)) {
         log.warn("Webhook {} disabled: {}", a.job().webhookId(), reason);
+        disabled.add(new AlertRules.Disabled(a.job().webhookId(), a.attemptedAt(), reason));
       }
     }
+    return disabled;
+  }
+
+  private static List<AlertRules.Failure> failures(List<Attempt> batch) {
+    List<AlertRules.Failure> failures = new ArrayList<>();
+    for (Attempt a : batch) {
+      if (!a.outcome().success() && !a.job().test()) {
+        failures.add(
+            new AlertRules.Failure(
+                a.job().webhookId(),
+                a.number() - a.job().retryBase(),
+                a.job().firstAttemptAt() != null ? a.job().firstAttemptAt() : a.attemptedAt(),
+                a.attemptedAt()));
+      }
+    }
+    return failures;
   }
 
   private OptionalLong next(Attempt a) {

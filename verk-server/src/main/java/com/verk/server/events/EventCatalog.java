@@ -23,7 +23,7 @@ public final class EventCatalog {
 
   private EventCatalog() {}
 
-  /** All fifteen entries in catalog order. */
+  /** All entries in catalog order: the spec's fifteen, then the operational ones. */
   public static List<Entry> all() {
     return List.copyOf(ENTRIES.values());
   }
@@ -63,6 +63,7 @@ public final class EventCatalog {
       case "Member" -> fields.addAll(member(type));
       case "Comment" -> fields.addAll(comment());
       case "File" -> fields.addAll(file());
+      case "Webhook" -> fields.addAll(webhook(type));
       default -> throw new IllegalStateException("Unknown group " + type.group());
     }
     if (type.wireName().endsWith(".deleted")) {
@@ -147,6 +148,30 @@ public final class EventCatalog {
         new Field("taskId", "string", "task_123", true),
         new Field("uploaderId", "string", "user_789", false),
         new Field("createdAt", "date-time", TS, false));
+  }
+
+  private static List<Field> webhook(EventType type) {
+    String reason =
+        switch (type) {
+          case WEBHOOK_DISABLED ->
+              "Disabled after delivery delivery_2Xb9kLmN4pQ7rS1t failed 7 attempts with no"
+                  + " successful delivery since its first attempt; last error: HTTP 500";
+          case WEBHOOK_RECOVERED -> "Delivered successfully again after a failing alert";
+          default -> "No successful delivery for 1 hour while attempts fail";
+        };
+    boolean recovered = type == EventType.WEBHOOK_RECOVERED;
+    return List.of(
+        new Field("webhookId", "string", "webhook_2Xb9kLmN4pQ7rS1t", false),
+        new Field("url", "string", "https://example.com/webhooks/verk", false),
+        new Field("description", "string", "Production task sync", true),
+        new Field("reason", "string", reason, false),
+        new Field("lastError", "string", "HTTP 500", true),
+        new Field("lastErrorAt", "date-time", TS, true),
+        new Field("lastResponseStatus", "integer", 500, true),
+        new Field("failedAttempts", "integer", recovered ? 0 : 4, false),
+        new Field("failingDeliveries", "integer", recovered ? 0 : 1, false),
+        new Field("lastSuccessAt", "date-time", recovered ? TS : null, true),
+        new Field("disabledAt", "date-time", type == EventType.WEBHOOK_DISABLED ? TS : null, true));
   }
 
   private record Field(

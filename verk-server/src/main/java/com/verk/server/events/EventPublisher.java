@@ -71,6 +71,15 @@ public final class EventPublisher {
    * that "recover" can send it later).
    */
   public Published publish(String organizationId, EventType type, Map<String, ?> data) {
+    return publish(organizationId, type, data, null);
+  }
+
+  /**
+   * Like {@link #publish(String, EventType, Map)}, but the webhook {@code aboutWebhookId} gets no
+   * delivery: a webhook never receives the operational events about itself.
+   */
+  public Published publish(
+      String organizationId, EventType type, Object data, String aboutWebhookId) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException("Events are published inside the change's transaction");
     }
@@ -101,6 +110,10 @@ public final class EventPublisher {
             (rs, n) -> new DeliveryQueue.Subscriber(rs.getString(1), rs.getBoolean(2)),
             organizationId,
             type.wireName());
+    if (aboutWebhookId != null) {
+      subscribers =
+          subscribers.stream().filter(s -> !s.webhookId().equals(aboutWebhookId)).toList();
+    }
     if (!subscribers.isEmpty()) {
       queue.enqueue(organizationId, eventId, type.wireName(), subscribers, now);
     }

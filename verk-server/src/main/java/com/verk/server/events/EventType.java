@@ -3,7 +3,10 @@ package com.verk.server.events;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The fifteen event types of the spec, by the name they carry on the wire. */
+/**
+ * The fifteen event types of the spec, then the three operational ones about the organization's own
+ * webhooks (group {@code Webhook}, see docs/alerts.md), by the name they carry on the wire.
+ */
 public enum EventType {
   TASK_CREATED("task.created", "Task", "Triggered when a new task is created."),
   TASK_UPDATED("task.updated", "Task", "Triggered when a task is modified; carries the changes."),
@@ -19,7 +22,21 @@ public enum EventType {
   COMMENT_UPDATED("comment.updated", "Comment", "Comment edited."),
   COMMENT_DELETED("comment.deleted", "Comment", "Comment removed."),
   FILE_UPLOADED("file.uploaded", "File", "New file uploaded."),
-  FILE_DELETED("file.deleted", "File", "File deleted.");
+  FILE_DELETED("file.deleted", "File", "File deleted."),
+  WEBHOOK_FAILING(
+      "webhook.failing",
+      "Webhook",
+      "Operational: another webhook of the organization is failing (its deliveries fail without a"
+          + " success)."),
+  WEBHOOK_DISABLED(
+      "webhook.disabled",
+      "Webhook",
+      "Operational: another webhook of the organization was disabled after its retries ran out."),
+  WEBHOOK_RECOVERED(
+      "webhook.recovered",
+      "Webhook",
+      "Operational: another webhook of the organization delivered successfully again after an"
+          + " alert.");
 
   private final String wireName;
   private final String group;
@@ -36,7 +53,7 @@ public enum EventType {
     return wireName;
   }
 
-  /** Task, Project, Member, Comment or File. */
+  /** Task, Project, Member, Comment, File, or Webhook for the operational types. */
   public String group() {
     return group;
   }
@@ -45,7 +62,12 @@ public enum EventType {
     return description;
   }
 
-  /** The type with this wire name, if it is one of the fifteen. */
+  /** Whether this is one of the operational types about the organization's own webhooks. */
+  public boolean operational() {
+    return group.equals("Webhook");
+  }
+
+  /** The type with this wire name, if it is one of the catalog's. */
   public static Optional<EventType> fromWireName(String name) {
     return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
   }

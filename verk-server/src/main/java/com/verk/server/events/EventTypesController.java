@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The event catalog, for any valid API key: what can be subscribed to and what it carries. */
 @RestController
-@Tag(name = "Event types", description = "The catalog of the 15 event types")
+@Tag(
+    name = "Event types",
+    description = "The catalog of the event types: the 15 of the spec and 3 operational ones")
 class EventTypesController {
 
   /** One event type of the catalog: its data's JSON Schema and a sample. */

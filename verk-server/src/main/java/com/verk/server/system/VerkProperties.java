@@ -21,7 +21,10 @@ public record VerkProperties(
     @DefaultValue("30d") Duration retention,
     String nodeId,
     @DefaultValue("25MB") DataSize maxFileSize,
-    @DefaultValue Secrets secrets) {
+    @DefaultValue Secrets secrets,
+    @DefaultValue Alerts alerts,
+    @DefaultValue Mail mail,
+    String publicUrl) {
 
   /** The shortest operator token accepted: guessing it must be out of reach. */
   public static final int MIN_ADMIN_TOKEN = 32;
@@ -74,4 +77,20 @@ public record VerkProperties(
       @DefaultValue("200") int batchSize,
       @DefaultValue("30s") Duration lease,
       @DefaultValue("1s") Duration pollInterval) {}
+
+  /**
+   * The failure alert rule and its emails (docs/alerts.md). A webhook is <em>failing</em> when it
+   * has had no success since its oldest failing delivery's first attempt and either that delivery
+   * has used {@code failingRetryShare} of its retries or {@code failingAfter} has passed.
+   */
+  public record Alerts(
+      @DefaultValue("0.5") double failingRetryShare,
+      @DefaultValue("1h") Duration failingAfter,
+      @DefaultValue("24h") Duration failingRepeat,
+      @DefaultValue("1m,5m,15m,1h,3h,6h,12h,24h") List<Duration> emailRetrySchedule,
+      @DefaultValue("5s") Duration emailPollInterval,
+      @DefaultValue("2m") Duration emailLease) {}
+
+  /** The sender of alert emails ({@code VERK_MAIL_FROM}); the server is Spring's spring.mail.*. */
+  public record Mail(String from) {}
 }

@@ -1,5 +1,6 @@
 package com.verk.server.delivery;
 
+import com.verk.server.alerts.Alerting;
 import com.verk.server.events.EventPublisher;
 import com.verk.server.events.EventType;
 import com.verk.server.storage.DatabaseKind;
@@ -50,12 +51,19 @@ final class ManualEngine implements AutoCloseable {
   private final TransactionTemplate tx;
   // Secrets are stored sealed, as in production, and the engine must reveal them to sign.
   private final SecretCipher cipher = SecretCipher.of(new byte[32]);
+  private final java.util.concurrent.atomic.AtomicInteger mailerWakeups =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  ManualEngine(Transport transport, Map<String, String> settings) {
+    this(transport, settings, false);
+  }
 
   /**
    * @param settings {@code verk.webhooks.*} settings by their property names (e.g. {@code
-   *     max-in-flight-per-org}), over the defaults
+   *     max-in-flight-per-org}), over the defaults; {@code alerts.*} ones are {@code verk.alerts.*}
+   * @param emails whether alerts queue emails (as with a mail server configured)
    */
-  ManualEngine(Transport transport, Map<String, String> settings) {
+  ManualEngine(Transport transport, Map<String, String> settings, boolean emails) {
     try {
       dir = Files.createTempDirectory("verk-manual-engine");
     } catch (IOException e) {
@@ -75,7 +83,8 @@ final class ManualEngine implements AutoCloseable {
     jdbc = new JdbcTemplate(sqlite);
     tx = new TransactionTemplate(new JdbcTransactionManager(db));
     Map<String, String> values = new HashMap<>();
-    settings.forEach((k, v) -> values.put("verk.webhooks." + k, v));
+    settings.forEach(
+        (k, v) -> values.put(k.startsWith("alerts.") ? "verk." + k : "verk.webhooks." + k, v));
     VerkProperties properties =
         new Binder(new MapConfigurationPropertySource(values))
             .bindOrCreate("verk", VerkProperties.class);
@@ -94,8 +103,16 @@ final class ManualEngine implements AutoCloseable {
             "Verk-Webhooks/test",
             NODE,
             cipher,
+            emails
+                ? new Alerting(properties.alerts(), true, mailerWakeups::incrementAndGet)
+                : Alerting.withoutEmail(properties.alerts()),
             transport);
     publisher = new EventPublisher(db, clock, json, engine.queue(), () -> {});
+  }
+
+  /** How often the alert rule woke the mail sender after a commit that queued emails. */
+  int mailerWakeups() {
+    return mailerWakeups.get();
   }
 
   FaultyDataSource faults() {

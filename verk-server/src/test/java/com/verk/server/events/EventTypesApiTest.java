@@ -26,7 +26,7 @@ class EventTypesApiTest extends SqliteServerTest {
 
     assertThat(result.status()).isEqualTo(200);
     JsonNode data = result.json().path("data");
-    assertThat(data.size()).isEqualTo(15);
+    assertThat(data.size()).as("the spec's fifteen and three operational types").isEqualTo(18);
     List<String> names = new ArrayList<>();
     data.forEach(e -> names.add(e.path("name").asString()));
     assertThat(names)
@@ -43,6 +43,19 @@ class EventTypesApiTest extends SqliteServerTest {
     assertThat(taskCreated.path("description").asString()).isNotBlank();
     assertThat(taskCreated.path("schema").path("type").asString()).isEqualTo("object");
     assertThat(taskCreated.path("sample").path("title").isString()).isTrue();
+    List<String> webhookGroup = new ArrayList<>();
+    data.forEach(
+        e -> {
+          if (e.path("group").asString().equals("Webhook")) {
+            webhookGroup.add(e.path("name").asString());
+          }
+        });
+    assertThat(webhookGroup)
+        .containsExactly("webhook.failing", "webhook.disabled", "webhook.recovered");
+    assertThat(names.subList(0, 15)).doesNotContain("webhook.failing");
+    JsonNode disabled = data.get(16);
+    assertThat(disabled.path("schema").path("required").toString())
+        .contains("webhookId", "url", "description", "reason", "lastError", "failedAttempts");
   }
 
   @Test

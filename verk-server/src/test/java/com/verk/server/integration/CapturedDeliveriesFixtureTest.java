@@ -73,6 +73,7 @@ class CapturedDeliveriesFixtureTest extends SqliteServerTest {
     String webhookId = created.json().path("id").asString();
 
     performEveryAction(api);
+    performOperationalEvents(api, webhookId);
     int expected = deliveryCount(api, webhookId);
     List<Receiver.Request> captured = new ArrayList<>();
     while (captured.size() < expected) {
@@ -163,6 +164,84 @@ class CapturedDeliveriesFixtureTest extends SqliteServerTest {
     ok(api.patch("/v1/tasks/" + task, clearDueDate));
     ok(api.delete("/v1/tasks/" + task));
     ok(api.delete("/v1/projects/" + project));
+  }
+
+  /**
+   * The operational events (docs/alerts.md): a second webhook on a closed port fails until it is
+   * alerted as failing and then disabled; moved to a receiver, re-enabled and recovered, it
+   * succeeds again. Each step's event goes to {@code watcherId}.
+   */
+  private void performOperationalEvents(Api api, String watcherId) {
+    try (Receiver fixed = new Receiver()) {
+      String down =
+          id(
+              api.post(
+                  "/v1/webhooks",
+                  Map.of(
+                      "url",
+                      "http://127.0.0.1:1/down",
+                      "description",
+                      "Task sync to CRM",
+                      "events",
+                      List.of("project.created"),
+                      "secret",
+                      "another_secret_12345")));
+      String since = java.time.Instant.ofEpochMilli(clock.millis() - 1000).toString();
+      id(api.post("/v1/projects", Map.of("name", "Operational")));
+      List<Duration> schedule =
+          List.of(
+              Duration.ofMinutes(1),
+              Duration.ofMinutes(5),
+              Duration.ofMinutes(15),
+              Duration.ofHours(1),
+              Duration.ofHours(3),
+              Duration.ofHours(6));
+      for (int attempt = 1; attempt <= 7; attempt++) {
+        awaitAttempts(api, down, attempt);
+        if (attempt < 7) {
+          clock.advance(schedule.get(attempt - 1));
+        }
+      }
+      awaitEvent(api, watcherId, "webhook.disabled");
+      ok(api.patch("/v1/webhooks/" + down, Map.of("url", fixed.url("/fixed"), "active", true)));
+      Api.Result recovered = api.post("/v1/webhooks/" + down + "/recover", Map.of("since", since));
+      assertThat(recovered.status()).as(recovered.body()).isEqualTo(202);
+      fixed.take(WAIT);
+      awaitEvent(api, watcherId, "webhook.recovered");
+    }
+  }
+
+  private static void awaitAttempts(Api api, String webhookId, int attempts) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      JsonNode data = api.get("/v1/webhooks/" + webhookId + "/deliveries").json().path("data");
+      if (data.size() == 1 && data.get(0).path("attempts").asInt() >= attempts) {
+        return;
+      }
+      assertThat(System.nanoTime())
+          .as("attempt %d of %s", attempts, webhookId)
+          .isLessThan(deadline);
+      pause();
+    }
+  }
+
+  private static void awaitEvent(Api api, String webhookId, String type) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (api.get("/v1/webhooks/" + webhookId + "/deliveries?event=" + type)
+        .json()
+        .path("data")
+        .isEmpty()) {
+      assertThat(System.nanoTime()).as("a %s delivery", type).isLessThan(deadline);
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50); // polling the delivery log while waiting for a condition with a deadline
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** How many deliveries the server queued for the webhook (rows are written with the change). */

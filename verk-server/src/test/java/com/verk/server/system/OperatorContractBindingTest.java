@@ -55,7 +55,9 @@ class OperatorContractBindingTest {
                 Map.entry("VERK_NODE_ID", "node-a"),
                 Map.entry("VERK_MAX_FILE_SIZE", "5MB"),
                 Map.entry("VERK_SECRETS_KEY", "current-key-base64"),
-                Map.entry("VERK_SECRETS_KEY_PREVIOUS", "previous-key-base64")));
+                Map.entry("VERK_SECRETS_KEY_PREVIOUS", "previous-key-base64"),
+                Map.entry("VERK_MAIL_FROM", "alerts@globex.test"),
+                Map.entry("VERK_PUBLIC_URL", "https://verk.globex.test")));
 
     assertThat(p.dataDir()).isEqualTo(Path.of("/srv/verk"));
     assertThat(p.database().isPostgres()).isTrue();
@@ -79,6 +81,8 @@ class OperatorContractBindingTest {
     assertThat(p.maxFileSize()).isEqualTo(DataSize.ofMegabytes(5));
     assertThat(p.secrets().key()).isEqualTo("current-key-base64");
     assertThat(p.secrets().keyPrevious()).isEqualTo("previous-key-base64");
+    assertThat(p.mail().from()).isEqualTo("alerts@globex.test");
+    assertThat(p.publicUrl()).isEqualTo("https://verk.globex.test");
   }
 
   @Test
@@ -88,6 +92,17 @@ class OperatorContractBindingTest {
         .hasMessageContaining("VERK_ADMIN_TOKEN is 31 characters long")
         .hasMessageContaining("at least 32");
     assertThat(bind(Map.of("VERK_ADMIN_TOKEN", "x".repeat(32))).adminToken()).hasSize(32);
+  }
+
+  @Test
+  void the_alert_rule_defaults_are_the_documented_ones() {
+    VerkProperties.Alerts alerts = bind(Map.of()).alerts();
+
+    assertThat(alerts.failingRetryShare()).isEqualTo(0.5);
+    assertThat(alerts.failingAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(alerts.failingRepeat()).isEqualTo(Duration.ofHours(24));
+    assertThat(alerts.emailRetrySchedule()).hasSize(8).startsWith(Duration.ofMinutes(1));
+    assertThat(alerts.emailLease()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test

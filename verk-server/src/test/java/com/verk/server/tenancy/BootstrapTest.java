@@ -48,6 +48,9 @@ class BootstrapTest {
             Duration.ofDays(30),
             null,
             null,
+            null,
+            null,
+            null,
             null);
     return new Bootstrap(
         jdbc,

@@ -50,6 +50,9 @@ class ConcurrentBootstrapPostgresTest {
               Duration.ofDays(30),
               null,
               null,
+              null,
+              null,
+              null,
               null);
       ExecutorService pool = Executors.newFixedThreadPool(NODES);
       CountDownLatch start = new CountDownLatch(1);

@@ -31,7 +31,10 @@ class SecretsConfigTest {
         Duration.ofDays(30),
         null,
         null,
-        new VerkProperties.Secrets(key, previous));
+        new VerkProperties.Secrets(key, previous),
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -43,7 +43,10 @@ interface DeliveredEventsContract extends EveryAction {
     Tenant t = newTenant("pro");
     Tenant other = newTenant("pro");
     String[] all =
-        Arrays.stream(EventType.values()).map(EventType::wireName).toArray(String[]::new);
+        Arrays.stream(EventType.values())
+            .filter(type -> !type.operational())
+            .map(EventType::wireName)
+            .toArray(String[]::new);
     String secret = "whsec_" + Ids.random(24);
     try (Receiver receiver = new Receiver()) {
       String everything = webhook(t, receiver.url("/all"), secret, all);
