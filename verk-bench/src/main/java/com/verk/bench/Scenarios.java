@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The six scenarios of docs/benchmarks.md. Each starts its own server on a fresh database, so no
+ * The scenarios of docs/benchmarks.md. Each starts its own server on a fresh database, so no
  * scenario inherits another's queue, and measures at the receiver. Every loop is bounded by a count
  * and a time limit.
  */
@@ -186,6 +187,101 @@ final class Scenarios {
       common(r, h, receiver, expected);
     }
     return r;
+  }
+
+  /** Organization A's webhooks in the noisy-neighbour scenario. */
+  static final int NOISY_WEBHOOKS = 50;
+
+  /** Organization B's open-loop rate in the noisy-neighbour scenario. */
+  static final int NOISY_RATE = 50;
+
+  /**
+   * (7) Noisy neighbour: organization B sends 50 events/s to a fast endpoint, first alone, then
+   * while organization A (another enterprise organization on the same server) has 10,000 deliveries
+   * queued for 50 webhooks whose endpoint answers after 4 s. A can have at most its share in flight
+   * (the per-organization limit, 64 by default), so its backlog drains at about 16 deliveries/s and
+   * is still there when B's second run ends. Prints B's 201-to-arrival percentiles without and with
+   * A side by side, and what A's endpoint saw.
+   */
+  Report noisyNeighbour() {
+    Report r = new Report(dbName(), "7 noisy neighbour: organization B beside A's slow backlog");
+    int events = scaled(3_000);
+    int aTasks = Math.max(1, (scaled(10_000) + NOISY_WEBHOOKS - 1) / NOISY_WEBHOOKS);
+    Duration paceLimit = Duration.ofSeconds(events / NOISY_RATE + 30);
+    try (FastReceiver receiver = new FastReceiver();
+        SlowEndpoint slow = new SlowEndpoint(Duration.ofSeconds(4));
+        Harness h = start(Map.of(), 1)) {
+      receiver.trackTasks(true);
+      h.webhook(receiver.url("/b"), TASK_CREATED);
+
+      // B alone: the baseline, on the same warmed-up server.
+      Load.Outcome alone =
+          Load.paced(h.api, h.key, h.projectId, NOISY_RATE, events, paceLimit, 2_000);
+      awaitDeliveries(receiver, alone.acks().size(), Duration.ofSeconds(60));
+      r.put(
+          "B without A: events sent (50/s open loop)", alone.acks().size() + alone.failures(), "");
+      r.put("B without A: API rate achieved", alone.ackRate(), "events/s");
+      latencies(r, "B without A: ", alone, receiver);
+
+      // A: another organization, 50 webhooks on the slow endpoint, its backlog queued at once.
+      Harness.Tenant a = h.organization();
+      for (int i = 0; i < NOISY_WEBHOOKS; i++) {
+        h.api.createWebhook(a.key(), slow.url("/a/" + i), TASK_CREATED);
+      }
+      Load.Outcome queued =
+          Load.closedLoop(h.api, a.key(), a.projectId(), clients, aTasks, Duration.ofSeconds(120));
+      int aDeliveries = queued.acks().size() * NOISY_WEBHOOKS;
+      r.put("A: deliveries queued (50 webhooks, 4 s answers)", aDeliveries, "");
+      r.put("A: queued in", queued.seconds(), "s");
+      // Until A's share is on the wire (or 30 s): B then runs against a saturated organization.
+      long fillDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      int fill = Math.min(64, aDeliveries);
+      while (slow.waiting() < fill && System.nanoTime() < fillDeadline) {
+        ServerProcess.pause(50);
+      }
+      ServerProcess.pause(1_000);
+      r.put("A: waiting at its endpoint when B starts", slow.waiting(), "");
+      slow.resetPeak();
+      long answeredBefore = slow.answered();
+      long receivedBefore = slow.received();
+
+      // B again, with A's backlog queued and its endpoint slow.
+      Load.Outcome noisy =
+          Load.paced(h.api, h.key, h.projectId, NOISY_RATE, events, paceLimit, 2_000);
+      awaitDeliveries(receiver, alone.acks().size() + noisy.acks().size(), Duration.ofSeconds(60));
+      r.put("B with A: events sent (50/s open loop)", noisy.acks().size() + noisy.failures(), "");
+      r.put("B with A: API rate achieved", noisy.ackRate(), "events/s");
+      latencies(r, "B with A: ", noisy, receiver);
+      r.put("A: in flight at its endpoint during B, peak", slow.peakWaiting(), "");
+      r.put("A: answered (200 after 4 s) during B", slow.answered() - answeredBefore, "");
+      r.put("A: requests received during B", slow.received() - receivedBefore, "");
+      r.put("A: requests received in all (retries included)", slow.received(), "");
+      r.put("A: refused (503, endpoint full)", slow.refused(), "");
+      side(r);
+      common(r, h, receiver, alone.acks().size() + noisy.acks().size());
+    }
+    return r;
+  }
+
+  /** B's percentiles without and with A on one line each, beside the target. */
+  private static void side(Report r) {
+    StringBuilder line = new StringBuilder("B 201-to-arrival (ms)   without A    with A");
+    for (String p : List.of("p50", "p95", "p99", "max")) {
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "%n          %-4s %19s %9s",
+              p,
+              Report.format(r.get("B without A: " + p)),
+              Report.format(r.get("B with A: " + p))));
+    }
+    double p99 = r.get("B with A: p99");
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "%n          target: B's p99 with A < 50 ms: %s",
+            Double.isNaN(p99) ? "not measured" : p99 < 50 ? "met" : "NOT met"));
+    r.note(line.toString());
   }
 
   private void throughput(
