@@ -18,17 +18,45 @@ import java.util.Set;
  *
  * <pre>
  * mvn -B -ntp -pl verk-bench -am package -DskipTests
- * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|single,fanout,latency,latency-low,isolation,backlog]
+ * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|single,fanout,latency,latency-low,isolation,backlog,noisy-neighbour]
  *      [--scale 1.0] [--quick] [--clients 32] [--warmup 20000] [--jar verk-server/target/verk-server.jar] [--jfr]
  * </pre>
  *
- * Prints every figure, the ceiling (the same receiver under a plain load generator) and the ratio,
- * and writes them as Markdown to {@code verk-bench/target/bench-results-<time>.md}.
+ * {@code --help} prints the options and what each scenario does. Prints every figure, the ceiling
+ * (the same receiver under a plain load generator) and the ratio, and writes them as Markdown to
+ * {@code verk-bench/target/bench-results-<time>.md}.
  */
 public final class Bench {
 
   static final List<String> ALL =
-      List.of("single", "fanout", "latency", "latency-low", "isolation", "backlog");
+      List.of(
+          "single", "fanout", "latency", "latency-low", "isolation", "backlog", "noisy-neighbour");
+
+  static final String USAGE =
+      """
+      usage: java -jar verk-bench/target/verk-bench.jar [options]
+        --postgres                 SQLite, then PostgreSQL on 127.0.0.1:5432 (user postgres, trust)
+        --postgres-only            PostgreSQL only
+        --scenario all|a,b,...     which scenarios (default all):
+            single           one webhook, 32 callers in a closed loop: max sustained deliveries/s
+            fanout           ten webhooks, every event to all ten
+            latency          one webhook at a fixed 500 events/s: 201-to-arrival p50/p95/p99
+            latency-low      the same at 100 events/s
+            isolation        a dead endpoint (5 s timeouts) beside a healthy webhook
+            backlog          100,000 deliveries queued behind a stalled receiver, then the drain
+            noisy-neighbour  organization B at 50 events/s to a fast endpoint, without and then
+                             with organization A's 10,000 deliveries queued for 50 webhooks whose
+                             endpoint answers after 4 s: B's p50/p95/p99 side by side
+                             (target on SQLite: B's p99 with A under 50 ms)
+        --scale 1.0                fewer or more events (--quick = 0.02, a smoke test)
+        --clients 32               concurrent API callers in the closed loops
+        --warmup 20000             tasks before each scenario (default 20,000 x scale; 0 = cold)
+        --jar path                 the server jar (default verk-server/target/verk-server.jar)
+        --jfr                      a Java Flight Recording of the server per scenario
+        --server-jvm-arg -Dx=y     an extra JVM argument for the server (repeatable)
+        --ceiling-only             only the receiver's ceiling, no server
+        --help                     this text
+      """;
 
   /** Tasks created before each scenario to warm the server up (times --scale). */
   static final int DEFAULT_WARM_UP = 20_000;
@@ -57,13 +85,13 @@ public final class Bench {
         case "--jfr" -> jfr = true;
         case "--ceiling-only" -> dbs.clear();
         case "--server-jvm-arg" -> serverArgs.add(args[++i]);
+        case "--help", "-h" -> {
+          System.out.print(USAGE);
+          return;
+        }
         default -> {
           System.err.println("unknown option " + args[i]);
-          System.err.println(
-              "usage: java -jar verk-bench/target/verk-bench.jar [--postgres] [--postgres-only]"
-                  + " [--scenario all|single,fanout,latency,latency-low,isolation,backlog] [--scale 1.0]"
-                  + " [--quick] [--clients 32] [--warmup 20000] [--jar path/to/verk-server.jar]"
-                  + " [--jfr] [--server-jvm-arg -Dx=y]...");
+          System.err.print(USAGE);
           System.exit(2);
         }
       }
@@ -175,6 +203,7 @@ public final class Bench {
         case "latency-low" -> s.latencyLow();
         case "isolation" -> s.isolation();
         case "backlog" -> s.backlog();
+        case "noisy-neighbour" -> s.noisyNeighbour();
         default -> throw new IllegalArgumentException(name);
       };
     } catch (RuntimeException e) {

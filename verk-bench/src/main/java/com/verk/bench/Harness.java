@@ -33,6 +33,7 @@ final class Harness implements AutoCloseable {
   final VerkClient api;
   final String key;
   final String projectId;
+  private final String adminToken;
   private final String database;
   private Path dataDir;
   private final java.util.List<String> webhooks = new java.util.ArrayList<>();
@@ -46,6 +47,7 @@ final class Harness implements AutoCloseable {
       int warmUpWebhooks) {
     this.server = server;
     this.database = database;
+    this.adminToken = adminToken;
     this.api = new VerkClient(server.baseUrl());
     this.key = api.createOrganization(adminToken);
     this.projectId = api.createProject(key);
@@ -156,6 +158,18 @@ final class Harness implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Another organization's key and project, for scenarios with more than one tenant. */
+  record Tenant(String key, String projectId) {}
+
+  /**
+   * Another enterprise organization (no webhook limit) with a project of its own, made through the
+   * operator API like the first. Its webhooks are not counted by {@link #queueState()}.
+   */
+  Tenant organization() {
+    String otherKey = api.createOrganization(adminToken);
+    return new Tenant(otherKey, api.createProject(otherKey));
   }
 
   /** Creates a webhook subscribed to {@code events} and remembers it for {@link #queueState()}. */
