@@ -34,6 +34,15 @@ public final class OpenApiDocs {
   /** The bearer security scheme's name in the document. */
   public static final String BEARER = "apiKey";
 
+  /**
+   * The one description of the operator tag: controllers in several packages carry it, and a tag
+   * named twice with two descriptions makes the document invalid.
+   */
+  public static final String OPERATOR_TAG = "Operator";
+
+  public static final String OPERATOR_TAG_DESCRIPTION =
+      "Operator API (organizations, plans, secrets at rest); enabled by VERK_ADMIN_TOKEN";
+
   static final String PROBLEM_JSON = "application/problem+json";
 
   /** What each code means: its status, title and an example detail. */

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The operator API, enabled by VERK_ADMIN_TOKEN: create organizations and change plans. */
 @RestController
 @RequestMapping("/admin/v1/organizations")
-@Tag(name = "Operator", description = "Organizations and plans; enabled by VERK_ADMIN_TOKEN")
+@Tag(name = OpenApiDocs.OPERATOR_TAG, description = OpenApiDocs.OPERATOR_TAG_DESCRIPTION)
 class AdminController {
 
   private final Organizations organizations;

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Operator API: re-encrypt every webhook secret under the current VERK_SECRETS_KEY. */
 @RestController
-@Tag(name = "Operator", description = "Operator API, enabled by VERK_ADMIN_TOKEN")
+@Tag(name = OpenApiDocs.OPERATOR_TAG, description = OpenApiDocs.OPERATOR_TAG_DESCRIPTION)
 class SecretsAdminController {
 
   private final SecretReencryption reencryption;

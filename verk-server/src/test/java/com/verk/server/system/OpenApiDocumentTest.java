@@ -92,6 +92,14 @@ class OpenApiDocumentTest extends SqliteServerTest {
   }
 
   @Test
+  void every_tag_is_declared_once() {
+    List<String> names = new ArrayList<>();
+    served().path("tags").forEach(tag -> names.add(tag.path("name").asString()));
+
+    assertThat(names).isNotEmpty().doesNotHaveDuplicates();
+  }
+
+  @Test
   void creating_answers_201_deleting_204_and_queueing_202() {
     JsonNode paths = served().path("paths");
 
