@@ -49,7 +49,7 @@ final class DeliveryStore implements DeliveryQueue {
       WHERE id IN (SELECT id FROM (SELECT id, next_attempt_at,
         ROW_NUMBER() OVER (PARTITION BY org_id ORDER BY next_attempt_at) AS rn FROM (%s) candidates
       ) ranked WHERE rn <= :perOrg ORDER BY next_attempt_at LIMIT :limit)
-      RETURNING id""";
+      RETURNING id, org_id""";
 
   private static final String OLDEST_DUE =
       "SELECT id, org_id, next_attempt_at FROM deliveries WHERE "
@@ -94,8 +94,11 @@ final class DeliveryStore implements DeliveryQueue {
       Set<String> excludedWebhooks,
       Set<String> excludedOrgs) {}
 
+  /** A claimed delivery and its organization. */
+  record Claimed(String id, String orgId) {}
+
   /** Leases due deliveries, oldest first, at most {@code perOrg} of one organization. */
-  List<String> claim(ClaimRequest r) {
+  List<Claimed> claim(ClaimRequest r) {
     boolean saturated = !r.excludedWebhooks().isEmpty() || !r.excludedOrgs().isEmpty();
     MapSqlParameterSource args =
         new MapSqlParameterSource()
@@ -107,7 +110,10 @@ final class DeliveryStore implements DeliveryQueue {
             .addValue("perWebhook", r.perWebhook())
             .addValue("webhooks", orNobody(r.excludedWebhooks()))
             .addValue("orgs", orNobody(r.excludedOrgs()));
-    return named.queryForList(saturated ? claimPerWebhook : claimOldest, args, String.class);
+    return named.query(
+        saturated ? claimPerWebhook : claimOldest,
+        args,
+        (rs, n) -> new Claimed(rs.getString(1), rs.getString(2)));
   }
 
   @Override

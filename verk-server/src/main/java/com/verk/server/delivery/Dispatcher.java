@@ -5,8 +5,10 @@ import com.verk.server.system.DatabaseUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -145,6 +147,9 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     giveBackLeases();
     startParked();
     int total = 0;
+    // Organizations that filled their share of a claim in this pass: the next claim leaves them
+    // out, so that one organization's backlog of old due rows cannot hide everyone else's.
+    Set<String> capped = new HashSet<>();
     while (true) {
       renewLeases();
       int free = holdings.free();
@@ -155,11 +160,12 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       }
       Set<String> webhooks = holdings.saturatedWebhooks();
       Set<String> orgs = holdings.saturatedOrgs();
+      orgs.addAll(capped);
       int limit = Math.min(free, settings.batchSize());
       long now = clock.millis();
       long leaseUntil = now + settings.lease().toMillis();
       Holdings.Limits limits = holdings.limits();
-      List<String> ids =
+      List<DeliveryStore.Claimed> claimed =
           store.claim(
               new DeliveryStore.ClaimRequest(
                   node,
@@ -170,6 +176,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
                   limits.perOrg(),
                   webhooks,
                   orgs));
+      List<String> ids = claimed.stream().map(DeliveryStore.Claimed::id).toList();
       holdings.leased(ids);
       progressed();
       if (!ids.isEmpty()) {
@@ -177,14 +184,29 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
         lastClaimAt = now;
         start(ids, now, leaseUntil);
       }
-      Set<String> orgsNow = holdings.saturatedOrgs();
+      boolean newlyCapped = capped.addAll(fullShares(claimed, limits.perOrg()));
       starved =
-          ids.size() == limit || !orgsNow.isEmpty() || !holdings.saturatedWebhooks().isEmpty();
-      // A claim takes at most a share of one organization: when that capped it, others may wait.
-      if (ids.isEmpty() || (ids.size() < limit && orgsNow.equals(orgs))) {
+          ids.size() == limit
+              || !holdings.saturatedOrgs().isEmpty()
+              || !holdings.saturatedWebhooks().isEmpty();
+      if (ids.isEmpty() || (ids.size() < limit && !newlyCapped)) {
         return total;
       }
     }
+  }
+
+  /** The organizations that got a whole share of this claim: more of theirs may be waiting. */
+  private static Set<String> fullShares(List<DeliveryStore.Claimed> claimed, int perOrg) {
+    Map<String, Integer> counts = new HashMap<>();
+    claimed.forEach(c -> counts.merge(c.orgId(), 1, Integer::sum));
+    Set<String> full = new HashSet<>();
+    counts.forEach(
+        (org, n) -> {
+          if (n >= perOrg) {
+            full.add(org);
+          }
+        });
+    return full;
   }
 
   // A busy pass may loop for a long time, so progress is each successful step, not the pass end.

@@ -212,9 +212,13 @@ class ClusterJobsPostgresTest {
       long leaseUntil,
       int limit,
       Set<String> excludedWebhooks) {
-    return store.claim(
-        new DeliveryStore.ClaimRequest(
-            node, now, leaseUntil, limit, 32, Integer.MAX_VALUE, excludedWebhooks, Set.of()));
+    return store
+        .claim(
+            new DeliveryStore.ClaimRequest(
+                node, now, leaseUntil, limit, 32, Integer.MAX_VALUE, excludedWebhooks, Set.of()))
+        .stream()
+        .map(DeliveryStore.Claimed::id)
+        .toList();
   }
 
   private static <T> List<T> concurrently(java.util.function.Function<String, Callable<T>> work)

@@ -54,4 +54,32 @@ class FairnessTest {
           .isEqualTo(3);
     }
   }
+
+  @Test
+  void an_organizations_backlog_of_older_due_rows_does_not_hide_a_newer_event_of_another() {
+    ScriptedTransport transport = new ScriptedTransport(); // answers 200 at once: never saturated
+    try (ManualEngine e =
+        new ManualEngine(
+            transport,
+            Map.of("batch-size", "10", "max-in-flight-per-org", "3", "max-in-flight", "100"))) {
+      String busy = e.org("Busy");
+      String quiet = e.org("Quiet");
+      e.webhook(busy, "https://busy.example/hook", EventType.TASK_CREATED);
+      e.webhook(quiet, "https://quiet.example/hook", EventType.TASK_CREATED);
+      for (int i = 0; i < 30; i++) {
+        e.publish(busy, EventType.TASK_CREATED);
+      }
+      e.advance(java.time.Duration.ofSeconds(1));
+      String quietDelivery = e.publish(quiet, EventType.TASK_CREATED).get(0);
+
+      assertThat(e.dispatch())
+          .as("one pass: the busy organization's share, then the quiet one's event")
+          .isEqualTo(4);
+      e.awaitSent(4);
+      e.record();
+
+      assertThat(e.delivery(quietDelivery).get("status")).isEqualTo("succeeded");
+      assertThat(transport.urls()).contains("https://quiet.example/hook");
+    }
+  }
 }
