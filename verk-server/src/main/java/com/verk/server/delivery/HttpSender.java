@@ -74,10 +74,6 @@ final class HttpSender implements Transport {
     client.getContentDecoderFactories().clear();
   }
 
-  long timeoutMs() {
-    return timeoutMs;
-  }
-
   @Override
   public CompletableFuture<Outcome> send(String url, Map<String, String> headers, byte[] body) {
     CompletableFuture<Outcome> result = new CompletableFuture<>();

@@ -95,18 +95,6 @@ final class Sending implements AutoCloseable {
     }
   }
 
-  long budgetMs() {
-    return budgetMs;
-  }
-
-  Signer signer() {
-    return signer;
-  }
-
-  Envelope envelope() {
-    return envelope;
-  }
-
   @Override
   public void close() {
     deadlines.shutdownNow();
