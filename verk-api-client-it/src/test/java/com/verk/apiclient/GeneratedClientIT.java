@@ -17,6 +17,7 @@ import com.verk.client.model.TestRequest;
 import com.verk.client.model.TestResult;
 import com.verk.client.model.Webhook;
 import com.verk.client.model.WebhookWithSecret;
+import com.verk.examples.spring.VerkServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * from its "Tomcat started on port" line (no port race, no polling). Ready once it printed the
  * first-start report (README "First start"): the bootstrap API key exists only from then on.
  */
-final class VerkServerProcess implements AutoCloseable {
+public final class VerkServerProcess implements AutoCloseable {
 
   private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
   private static final Pattern FIRST_START_DONE = Pattern.compile("^=+$");
@@ -37,7 +37,7 @@ final class VerkServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static VerkServerProcess start(Path jar, Path dataDir, Map<String, String> env) {
+  public static VerkServerProcess start(Path jar, Path dataDir, Map<String, String> env) {
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -105,11 +105,11 @@ final class VerkServerProcess implements AutoCloseable {
     }
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
 
-  String logTail() {
+  public String logTail() {
     return tail(log);
   }
 
