@@ -5,6 +5,7 @@ import com.verk.server.alerts.Alerting;
 import com.verk.server.events.DeliveryQueue;
 import com.verk.server.events.EventPublisher;
 import com.verk.server.storage.DatabaseKind;
+import com.verk.server.system.EgressSettings;
 import com.verk.server.system.VerkProperties;
 import com.verk.server.webhooks.SecretCipher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,7 +77,10 @@ final class DeliveryEngine implements AutoCloseable {
             properties.webhooks().timeout(),
             properties.webhooks().allowPrivateTargets(),
             userAgent,
-            properties.webhooks().maxInFlight()));
+            properties.webhooks().maxInFlight(),
+            properties.webhooks().proxy() == null
+                ? null
+                : EgressSettings.proxy(properties.webhooks().proxy())));
   }
 
   /** With a transport of the caller's choosing: tests send through one that fails on command. */

@@ -3,6 +3,7 @@ package com.verk.server.delivery;
 import com.verk.server.events.DeliveryQueue;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.Ids;
+import com.verk.server.webhooks.WebhookHeaders;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -183,7 +184,7 @@ final class DeliveryStore implements DeliveryQueue {
               """
               SELECT d.id, d.webhook_id, d.org_id, e.org_name, d.event_id, e.type, e.data,
                 e.occurred_at, d.test, d.attempts, d.retry_base, d.first_attempt_at, w.url,
-                w.secret, w.previous_secret, w.previous_secret_expires_at, w.active
+                w.secret, w.previous_secret, w.previous_secret_expires_at, w.active, w.headers
               FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
               JOIN events e ON e.id = d.event_id WHERE d.id IN (:ids)""",
               Map.of("ids", chunk),
@@ -205,7 +206,8 @@ final class DeliveryStore implements DeliveryQueue {
                       secrets.apply(rs.getString(14)),
                       secrets.apply(rs.getString(15)),
                       Rows.longOrNull(rs, 16),
-                      rs.getBoolean(17))));
+                      rs.getBoolean(17),
+                      WebhookHeaders.decode(secrets.apply(rs.getString(18))))));
     }
     return jobs;
   }

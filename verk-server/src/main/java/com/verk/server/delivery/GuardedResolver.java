@@ -1,5 +1,6 @@
 package com.verk.server.delivery;
 
+import com.verk.server.system.EgressSettings;
 import com.verk.server.webhooks.TargetAddresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,10 +31,43 @@ final class GuardedResolver implements SocketAddressResolver {
 
   private final Executor executor;
   private final boolean allowPrivateTargets;
+  private final String proxyHost;
+  private final int proxyPort;
 
   GuardedResolver(Executor executor, boolean allowPrivateTargets) {
+    this(executor, allowPrivateTargets, null);
+  }
+
+  /**
+   * @param proxy the operator's egress proxy, or null: its own address is the operator's choice and
+   *     is not checked (it may well be private); targets are checked by {@link #check} before a
+   *     request is handed to it
+   */
+  GuardedResolver(Executor executor, boolean allowPrivateTargets, EgressSettings.Proxy proxy) {
     this.executor = executor;
     this.allowPrivateTargets = allowPrivateTargets;
+    this.proxyHost = proxy == null ? null : proxy.host();
+    this.proxyPort = proxy == null ? -1 : proxy.port();
+  }
+
+  /**
+   * Resolves {@code host} and throws when it is (or resolves to) a blocked address: what a request
+   * through the proxy is checked with, since the client then never resolves the target itself.
+   * Blocking; call it off the caller's thread.
+   */
+  void check(String host) throws BlockedTargetException, UnknownHostException {
+    if (allowPrivateTargets) {
+      return;
+    }
+    if (TargetAddresses.isBlockedName(host)) {
+      throw new BlockedTargetException("target host " + host + " is private" + HINT);
+    }
+    for (InetAddress address : InetAddress.getAllByName(host)) {
+      if (TargetAddresses.isBlocked(address)) {
+        throw new BlockedTargetException(
+            "target resolves to a private address " + address.getHostAddress() + HINT);
+      }
+    }
   }
 
   @Override
@@ -47,6 +81,15 @@ final class GuardedResolver implements SocketAddressResolver {
 
   private void resolveNow(String host, int port, Promise<List<InetSocketAddress>> promise) {
     try {
+      boolean proxy = port == proxyPort && host.equalsIgnoreCase(proxyHost);
+      if (proxy) {
+        List<InetSocketAddress> result = new ArrayList<>();
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+          result.add(new InetSocketAddress(address, port));
+        }
+        promise.succeeded(result);
+        return;
+      }
       if (!allowPrivateTargets && TargetAddresses.isBlockedName(host)) {
         promise.failed(new BlockedTargetException("target host " + host + " is private" + HINT));
         return;

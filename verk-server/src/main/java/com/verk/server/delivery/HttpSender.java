@@ -1,7 +1,9 @@
 package com.verk.server.delivery;
 
+import com.verk.server.system.EgressSettings;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
@@ -9,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpProxy;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -45,8 +49,24 @@ final class HttpSender implements Transport {
 
   private final HttpClient client;
   private final long timeoutMs;
+  private final GuardedResolver guard;
+  private final Executor executor;
+  private final boolean proxied;
 
   HttpSender(Duration timeout, boolean allowPrivateTargets, String userAgent, int maxInFlight) {
+    this(timeout, allowPrivateTargets, userAgent, maxInFlight, null);
+  }
+
+  /**
+   * @param proxy the operator's HTTP proxy every request goes through ({@code CONNECT} for https
+   *     targets), or null for direct connections
+   */
+  HttpSender(
+      Duration timeout,
+      boolean allowPrivateTargets,
+      String userAgent,
+      int maxInFlight,
+      EgressSettings.Proxy proxy) {
     this.timeoutMs = timeout.toMillis();
     QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, Math.min(200, maxInFlight / 2)), 4);
     pool.setName("verk-http");
@@ -56,7 +76,14 @@ final class HttpSender implements Transport {
     client = new HttpClient();
     client.setExecutor(pool);
     client.setSslContextFactory(tls);
-    client.setSocketAddressResolver(new GuardedResolver(pool, allowPrivateTargets));
+    this.guard = new GuardedResolver(pool, allowPrivateTargets, proxy);
+    this.executor = pool;
+    this.proxied = proxy != null;
+    client.setSocketAddressResolver(guard);
+    if (proxy != null) {
+      // Jetty tunnels https targets with CONNECT and sends http targets' requests to the proxy.
+      client.getProxyConfiguration().addProxy(new HttpProxy(proxy.host(), proxy.port()));
+    }
     client.setFollowRedirects(false);
     client.setConnectTimeout(timeoutMs);
     client.setIdleTimeout(60_000);
@@ -78,6 +105,49 @@ final class HttpSender implements Transport {
   public CompletableFuture<Outcome> send(String url, Map<String, String> headers, byte[] body) {
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     long start = System.nanoTime();
+    if (!proxied) {
+      start(url, headers, body, result, start);
+      return result;
+    }
+    // Through a proxy the client resolves only the proxy, so the target is resolved and checked
+    // here first (the same rule as GuardedResolver applies to direct connections).
+    try {
+      executor.execute(
+          () -> {
+            try {
+              guard.check(URI.create(url).getHost());
+            } catch (GuardedResolver.BlockedTargetException e) {
+              result.complete(new Outcome.Blocked(e.getMessage(), elapsed(start)));
+              return;
+            } catch (UnknownHostException e) {
+              result.complete(
+                  new Outcome.ConnectionError(
+                      "DNS lookup failed for " + URI.create(url).getHost(), elapsed(start)));
+              return;
+            } catch (RuntimeException e) {
+              result.complete(new Outcome.ConnectionError("invalid request: " + e.getMessage(), 0));
+              return;
+            }
+            if (!result.isDone()) {
+              start(url, headers, body, result, start);
+            }
+          });
+    } catch (RuntimeException e) {
+      result.complete(new Outcome.ConnectionError("could not start the request: " + e, 0));
+    }
+    return result;
+  }
+
+  private static long elapsed(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private void start(
+      String url,
+      Map<String, String> headers,
+      byte[] body,
+      CompletableFuture<Outcome> result,
+      long start) {
     try {
       Request request =
           client
@@ -108,7 +178,6 @@ final class HttpSender implements Transport {
     } catch (RuntimeException e) {
       result.complete(new Outcome.ConnectionError("invalid request: " + e.getMessage(), 0));
     }
-    return result;
   }
 
   /** Keeps the first 4 KiB of the body; past {@link #MAX_READ} the response is aborted. */

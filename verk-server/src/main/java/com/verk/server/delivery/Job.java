@@ -1,8 +1,11 @@
 package com.verk.server.delivery;
 
+import java.util.Map;
+
 /**
  * One claimed delivery with everything needed to render, sign and send it: the delivery row, its
- * webhook and its event. {@code attempts} counts attempts made before this one.
+ * webhook and its event. {@code attempts} counts attempts made before this one. {@code headers} are
+ * the webhook's custom headers in the clear: sent, never recorded or logged.
  */
 record Job(
     String deliveryId,
@@ -21,7 +24,58 @@ record Job(
     String secret,
     String previousSecret,
     Long previousSecretExpiresAt,
-    boolean webhookActive) {
+    boolean webhookActive,
+    Map<String, String> headers) {
+
+  Job {
+    headers = headers == null ? Map.of() : headers;
+  }
+
+  /** A job of a webhook without custom headers. */
+  Job(
+      String deliveryId,
+      String webhookId,
+      String orgId,
+      String orgName,
+      String eventId,
+      String eventType,
+      String eventData,
+      long occurredAt,
+      boolean test,
+      int attempts,
+      int retryBase,
+      Long firstAttemptAt,
+      String url,
+      String secret,
+      String previousSecret,
+      Long previousSecretExpiresAt,
+      boolean webhookActive) {
+    this(
+        deliveryId,
+        webhookId,
+        orgId,
+        orgName,
+        eventId,
+        eventType,
+        eventData,
+        occurredAt,
+        test,
+        attempts,
+        retryBase,
+        firstAttemptAt,
+        url,
+        secret,
+        previousSecret,
+        previousSecretExpiresAt,
+        webhookActive,
+        Map.of());
+  }
+
+  /** Never prints the secrets or the custom headers' values. */
+  @Override
+  public String toString() {
+    return "Job[" + deliveryId + " of " + webhookId + ", attempt " + (attempts + 1) + "]";
+  }
 
   /** The previous secret while its rotation overlap lasts, else null. */
   String previousSecretAt(long now) {

@@ -1,5 +1,6 @@
 package com.verk.server.delivery;
 
+import com.verk.server.webhooks.WebhookHeaders;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +67,7 @@ final class Sending implements AutoCloseable {
       return CompletableFuture.completedFuture(
           new Attempt(job, number, now, broken, Map.of(), owner));
     }
-    CompletableFuture<Outcome> call = start(job.url(), headers, body);
+    CompletableFuture<Outcome> call = start(job.url(), withCustom(job.headers(), headers), body);
     ScheduledFuture<?> deadline =
         deadlines.schedule(
             () -> call.complete(new Outcome.TimedOut(budgetMs, budgetMs)),
@@ -80,6 +81,26 @@ final class Sending implements AutoCloseable {
           metrics.attempt(result);
           return new Attempt(job, number, now, result, headers, owner);
         });
+  }
+
+  /**
+   * What goes on the wire: the webhook's custom headers, then Verk's, which win on any clash. The
+   * API refuses reserved names; one that reached the row some other way is dropped here. Only
+   * Verk's are recorded in the delivery log: the custom values are secrets.
+   */
+  static Map<String, String> withCustom(Map<String, String> custom, Map<String, String> verk) {
+    if (custom.isEmpty()) {
+      return verk;
+    }
+    Map<String, String> wire = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    custom.forEach(
+        (name, value) -> {
+          if (!WebhookHeaders.isReserved(name)) {
+            wire.put(name, value);
+          }
+        });
+    wire.putAll(verk);
+    return wire;
   }
 
   private CompletableFuture<Outcome> start(String url, Map<String, String> headers, byte[] body) {

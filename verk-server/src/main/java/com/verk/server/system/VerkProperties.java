@@ -76,7 +76,20 @@ public record VerkProperties(
       @DefaultValue("64") int maxInFlightPerOrg,
       @DefaultValue("200") int batchSize,
       @DefaultValue("30s") Duration lease,
-      @DefaultValue("1s") Duration pollInterval) {}
+      @DefaultValue("1s") Duration pollInterval,
+      String proxy,
+      List<String> egressIps) {
+
+    public Webhooks {
+      if (proxy != null && proxy.isBlank()) {
+        proxy = null;
+      }
+      if (proxy != null) {
+        EgressSettings.proxy(proxy);
+      }
+      egressIps = EgressSettings.egressIps(egressIps);
+    }
+  }
 
   /**
    * The failure alert rule and its emails (docs/alerts.md). A webhook is <em>failing</em> when it

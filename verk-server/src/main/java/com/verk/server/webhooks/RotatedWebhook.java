@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A webhook whose secret was just rotated: the new secret, shown this once, and the overlap. */
 @Schema(name = "WebhookWithRotatedSecret")
@@ -31,7 +32,11 @@ record RotatedWebhook(
             types = {"string", "null"},
             format = "date-time",
             example = "2024-01-16T10:30:00Z")
-        Instant previousSecretExpiresAt) {
+        Instant previousSecretExpiresAt,
+    @Schema(
+            description = "Custom header names; each value reads \u2022\u2022\u2022\u2022",
+            example = "{\"Authorization\": \"\u2022\u2022\u2022\u2022\"}")
+        Map<String, String> headers) {
 
   static RotatedWebhook of(Webhooks.Rotated rotated) {
     WebhookView v = WebhookView.of(rotated.webhook());
@@ -47,6 +52,7 @@ record RotatedWebhook(
         v.createdAt(),
         v.updatedAt(),
         rotated.secret(),
-        expires == null ? null : Instant.ofEpochMilli(expires));
+        expires == null ? null : Instant.ofEpochMilli(expires),
+        v.headers());
   }
 }

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 class WebhookStore {
 
   private static final String COLUMNS =
-      "id, org_id, url, description, active, disabled_at, disabled_reason, created_at, updated_at";
+      "id, org_id, url, description, active, disabled_at, disabled_reason, created_at, updated_at,"
+          + " headers";
 
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
@@ -36,7 +37,7 @@ class WebhookStore {
     List<Row> rows =
         jdbc.sql("SELECT " + COLUMNS + " FROM webhooks WHERE id = ? AND org_id = ?")
             .params(id, orgId)
-            .query(WebhookStore::row)
+            .query(this::row)
             .list();
     return withEvents(rows).stream().findFirst();
   }
@@ -54,7 +55,7 @@ class WebhookStore {
             .param("createdAt", after.createdAt())
             .param("id", after.id())
             .param("limit", limit)
-            .query(WebhookStore::row)
+            .query(this::row)
             .list());
   }
 
@@ -120,6 +121,13 @@ class WebhookStore {
         .update();
   }
 
+  /** Replaces the custom headers (sealed like the secret); none stores NULL. */
+  void setHeaders(String orgId, String id, Map<String, String> headers) {
+    jdbc.sql("UPDATE webhooks SET headers = ? WHERE id = ? AND org_id = ?")
+        .params(cipher.seal(WebhookHeaders.encode(headers)), id, orgId)
+        .update();
+  }
+
   /** The current secret in the clear. */
   Optional<String> secret(String orgId, String id) {
     return jdbc.sql("SELECT secret FROM webhooks WHERE id = ? AND org_id = ?")
@@ -143,9 +151,10 @@ class WebhookStore {
       Long disabledAt,
       String disabledReason,
       long createdAt,
-      long updatedAt) {}
+      long updatedAt,
+      List<String> headerNames) {}
 
-  private static Row row(ResultSet rs, int n) throws SQLException {
+  private Row row(ResultSet rs, int n) throws SQLException {
     long disabledAt = rs.getLong("disabled_at");
     Long disabled = rs.wasNull() ? null : disabledAt;
     return new Row(
@@ -157,7 +166,8 @@ class WebhookStore {
         disabled,
         rs.getString("disabled_reason"),
         rs.getLong("created_at"),
-        rs.getLong("updated_at"));
+        rs.getLong("updated_at"),
+        WebhookHeaders.names(cipher.reveal(rs.getString("headers"))));
   }
 
   private List<Webhook> withEvents(List<Row> rows) {
@@ -195,7 +205,8 @@ class WebhookStore {
               r.disabledAt(),
               r.disabledReason(),
               r.createdAt(),
-              r.updatedAt()));
+              r.updatedAt(),
+              r.headerNames()));
     }
     return out;
   }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A webhook as the API shows it; it never carries a secret. */
 @Schema(name = "Webhook")
@@ -25,9 +26,21 @@ record WebhookView(
             types = {"string", "null"})
         String disabledReason,
     @Schema(example = "2024-01-15T10:30:00Z") Instant createdAt,
-    @Schema(example = "2024-01-15T10:30:00Z") Instant updatedAt) {
+    @Schema(example = "2024-01-15T10:30:00Z") Instant updatedAt,
+    @Schema(
+            description =
+                "Custom headers sent on every attempt. Values are shown only in the response that"
+                    + " set them; everywhere else each value reads \u2022\u2022\u2022\u2022",
+            example = "{\"Authorization\": \"\u2022\u2022\u2022\u2022\"}")
+        Map<String, String> headers) {
 
+  /** With the header values masked. */
   static WebhookView of(Webhook w) {
+    return of(w, WebhookHeaders.masked(w.headerNames()));
+  }
+
+  /** With the header values given: only for the response to the request that set them. */
+  static WebhookView of(Webhook w, Map<String, String> headers) {
     return new WebhookView(
         w.id(),
         w.url(),
@@ -37,6 +50,7 @@ record WebhookView(
         w.disabledAt() == null ? null : Instant.ofEpochMilli(w.disabledAt()),
         w.disabledReason(),
         Instant.ofEpochMilli(w.createdAt()),
-        Instant.ofEpochMilli(w.updatedAt()));
+        Instant.ofEpochMilli(w.updatedAt()),
+        headers);
   }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A webhook just created, with its signing secret: the one response that shows it. */
 record WebhookWithSecret(
@@ -25,10 +26,14 @@ record WebhookWithSecret(
     @Schema(
             description = "The signing secret, shown in this response only",
             example = "your_webhook_secret_12345")
-        String secret) {
+        String secret,
+    @Schema(
+            description = "The custom headers as given, shown in this response only",
+            example = "{\"Authorization\": \"Bearer token_abc\"}")
+        Map<String, String> headers) {
 
-  static WebhookWithSecret of(Webhook w, String secret) {
-    WebhookView v = WebhookView.of(w);
+  static WebhookWithSecret of(Webhook w, String secret, Map<String, String> headers) {
+    WebhookView v = WebhookView.of(w, headers == null ? Map.of() : headers);
     return new WebhookWithSecret(
         v.id(),
         v.url(),
@@ -39,6 +44,7 @@ record WebhookWithSecret(
         v.disabledReason(),
         v.createdAt(),
         v.updatedAt(),
-        secret);
+        secret,
+        v.headers());
   }
 }

@@ -12,6 +12,7 @@ import com.verk.server.tenancy.Organizations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -43,12 +44,39 @@ public class Webhooks {
     this.defaultOverlap = properties.webhooks().rotationOverlap();
   }
 
-  /** What a new webhook consists of; a null secret asks for a generated one. */
-  public record NewWebhook(String url, List<String> events, String secret, String description) {}
+  /**
+   * What a new webhook consists of; a null secret asks for a generated one, null or empty headers
+   * mean none.
+   */
+  public record NewWebhook(
+      String url,
+      List<String> events,
+      String secret,
+      String description,
+      Map<String, String> headers) {
 
-  /** A partial change: null fields stay as they are; an empty description clears it. */
+    public NewWebhook(String url, List<String> events, String secret, String description) {
+      this(url, events, secret, description, null);
+    }
+  }
+
+  /**
+   * A partial change: null fields stay as they are; an empty description clears it; headers replace
+   * the whole set (an empty map removes them all).
+   */
   public record Changes(
-      String url, List<String> events, String description, String secret, Boolean active) {}
+      String url,
+      List<String> events,
+      String description,
+      String secret,
+      Boolean active,
+      Map<String, String> headers) {
+
+    public Changes(
+        String url, List<String> events, String description, String secret, Boolean active) {
+      this(url, events, description, secret, active, null);
+    }
+  }
 
   /** A created webhook and its secret, which is shown this once. */
   public record Created(Webhook webhook, String secret) {}
@@ -81,6 +109,7 @@ public class Webhooks {
     Set<EventType> events = rules.events(request.events(), errors);
     rules.secret(request.secret(), errors);
     rules.description(request.description(), errors);
+    WebhookHeaders.validate(request.headers(), errors);
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
     }
@@ -104,6 +133,10 @@ public class Webhooks {
             now,
             now);
     store.insert(webhook, secret);
+    if (request.headers() != null && !request.headers().isEmpty()) {
+      store.setHeaders(orgId, webhook.id(), request.headers());
+      webhook = webhook.withHeaderNames(List.copyOf(request.headers().keySet()));
+    }
     return new Created(webhook, secret);
   }
 
@@ -118,6 +151,7 @@ public class Webhooks {
         changes.events() == null ? null : rules.events(changes.events(), errors);
     rules.secret(changes.secret(), errors);
     rules.description(changes.description(), errors);
+    WebhookHeaders.validate(changes.headers(), errors);
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
     }
@@ -154,6 +188,9 @@ public class Webhooks {
     if (changes.secret() != null) {
       // An explicit secret replaces the old one at once: the caller chose no overlap.
       store.setSecret(orgId, id, changes.secret(), null, null, now);
+    }
+    if (changes.headers() != null) {
+      store.setHeaders(orgId, id, changes.headers());
     }
     return get(orgId, id);
   }

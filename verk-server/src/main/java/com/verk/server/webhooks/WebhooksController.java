@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -56,8 +57,14 @@ class WebhooksController {
               description = "16-256 characters; generated when absent",
               example = "your_webhook_secret_12345")
           String secret,
-      @Schema(description = "At most 500 characters", example = "Sync to CRM")
-          String description) {}
+      @Schema(description = "At most 500 characters", example = "Sync to CRM") String description,
+      @Schema(
+              description =
+                  "Custom headers sent on every attempt (at most 20, 8 KiB in all); names Verk or"
+                      + " HTTP reserve are refused. Values are secrets: shown in this response"
+                      + " only",
+              example = "{\"Authorization\": \"Bearer token_abc\", \"X-Team\": \"ops\"}")
+          Map<String, String> headers) {}
 
   @Schema(name = "WebhookChanges", description = "Absent or null fields stay as they are")
   record UpdateRequest(
@@ -65,7 +72,13 @@ class WebhooksController {
       @ArraySchema(schema = @Schema(example = "task.completed")) List<String> events,
       @Schema(description = "An empty string clears it") String description,
       @Schema(description = "Replaces the secret at once, without overlap") String secret,
-      Boolean active) {}
+      Boolean active,
+      @Schema(
+              description =
+                  "Replaces every custom header; {} removes them all. The response shows these"
+                      + " values, this once",
+              example = "{\"Authorization\": \"Bearer token_abc\"}")
+          Map<String, String> headers) {}
 
   @Schema(name = "SecretRotation")
   record RotateRequest(
@@ -88,8 +101,9 @@ class WebhooksController {
     Webhooks.Created created =
         webhooks.create(
             principal.organizationId(),
-            new Webhooks.NewWebhook(body.url(), body.events(), body.secret(), body.description()));
-    return WebhookWithSecret.of(created.webhook(), created.secret());
+            new Webhooks.NewWebhook(
+                body.url(), body.events(), body.secret(), body.description(), body.headers()));
+    return WebhookWithSecret.of(created.webhook(), created.secret(), body.headers());
   }
 
   @GetMapping
@@ -134,7 +148,7 @@ class WebhooksController {
   @PatchMapping("/{id}")
   @Operation(
       operationId = "updateWebhook",
-      summary = "Change url, events, description, secret or active",
+      summary = "Change url, events, description, secret, active or headers",
       security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
   @ProblemResponses({"validation_failed", "not_found"})
   WebhookView update(
@@ -151,12 +165,20 @@ class WebhooksController {
           @RequestBody
           UpdateRequest body) {
     principal.require(Scope.WEBHOOKS_WRITE);
-    return WebhookView.of(
+    Webhook updated =
         webhooks.update(
             principal.organizationId(),
             id,
             new Webhooks.Changes(
-                body.url(), body.events(), body.description(), body.secret(), body.active())));
+                body.url(),
+                body.events(),
+                body.description(),
+                body.secret(),
+                body.active(),
+                body.headers()));
+    return body.headers() == null
+        ? WebhookView.of(updated)
+        : WebhookView.of(updated, body.headers());
   }
 
   @DeleteMapping("/{id}")
