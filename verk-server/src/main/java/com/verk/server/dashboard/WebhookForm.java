@@ -3,6 +3,7 @@ package com.verk.server.dashboard;
 import com.verk.server.system.ApiException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ public final class WebhookForm {
   private String secretMode = "generate";
   private String secret = "";
   private String description = "";
+  private String headers = "";
 
   public String getUrl() {
     return url;
@@ -76,6 +78,50 @@ public final class WebhookForm {
     this.description = description == null ? "" : description.trim();
   }
 
+  /** The custom headers as typed: one {@code Name: value} per line. */
+  public String getHeaders() {
+    return headers;
+  }
+
+  public void setHeaders(String headers) {
+    this.headers = headers == null ? "" : headers;
+  }
+
+  /**
+   * The typed headers, in order: a line without a colon is a name without a value (refused by the
+   * rules), blank lines are skipped. A name typed twice is refused here, since a map would keep
+   * only one of them.
+   */
+  Map<String, String> chosenHeaders() {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<ApiException.FieldError> duplicates = new ArrayList<>();
+    for (String line : headers.split("\r?\n|\r")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      String name = (colon < 0 ? line : line.substring(0, colon)).trim();
+      String value = colon < 0 ? "" : line.substring(colon + 1).trim();
+      if (out.containsKey(name)) {
+        duplicates.add(new ApiException.FieldError("headers." + name, "is listed twice"));
+      }
+      out.put(name, value);
+    }
+    if (!duplicates.isEmpty()) {
+      throw ApiException.validation(duplicates);
+    }
+    return out;
+  }
+
+  /** The edit form's starting text: each name with an empty value, which keeps the value. */
+  static String namesOnly(List<String> names) {
+    StringBuilder out = new StringBuilder();
+    for (String name : names) {
+      out.append(name).append(": \n");
+    }
+    return out.toString();
+  }
+
   /** The chosen events, with group and overall "select all" applied. */
   List<String> chosenEvents() {
     return EventChoices.selected(events, groups, allEvents);
@@ -95,7 +141,13 @@ public final class WebhookForm {
     Map<String, String> out = new HashMap<>();
     for (ApiException.FieldError error : e.errors()) {
       String field = error.field().startsWith("events") ? "events" : error.field();
-      out.merge(field, error.message(), (a, b) -> a + "; " + b);
+      String message = error.message();
+      if (field.startsWith("headers.")) {
+        // One textarea: the message names the header it is about.
+        message = field.substring("headers.".length()) + " " + message;
+        field = "headers";
+      }
+      out.merge(field, message, (a, b) -> a + "; " + b);
     }
     if (out.isEmpty()) {
       out.put("form", e.getMessage());

@@ -128,6 +128,15 @@ class WebhookStore {
         .update();
   }
 
+  /** The custom headers in the clear; empty when none (or no such webhook). */
+  Map<String, String> headers(String orgId, String id) {
+    return jdbc.sql("SELECT headers FROM webhooks WHERE id = ? AND org_id = ?")
+        .params(id, orgId)
+        .query((rs, n) -> WebhookHeaders.decode(cipher.reveal(rs.getString(1))))
+        .optional()
+        .orElseGet(Map::of);
+  }
+
   /** The current secret in the clear. */
   Optional<String> secret(String orgId, String id) {
     return jdbc.sql("SELECT secret FROM webhooks WHERE id = ? AND org_id = ?")

@@ -195,6 +195,26 @@ public class Webhooks {
     return get(orgId, id);
   }
 
+  /**
+   * For a form that cannot show the stored values (the dashboard's): a header given with an empty
+   * value that the webhook already has (same name, any case) keeps its stored value. Other entries
+   * are returned as given.
+   */
+  public Map<String, String> keepingStoredValues(
+      String orgId, String id, Map<String, String> edited) {
+    Map<String, String> stored = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    stored.putAll(store.headers(orgId, id));
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    edited.forEach(
+        (name, value) ->
+            out.put(
+                name,
+                (value == null || value.isEmpty()) && name != null && stored.containsKey(name)
+                    ? stored.get(name)
+                    : value));
+    return out;
+  }
+
   @Transactional
   public Rotated rotateSecret(String orgId, String id, Long overlapSeconds) {
     if (overlapSeconds != null && (overlapSeconds < 0 || overlapSeconds > MAX_OVERLAP_SECONDS)) {
