@@ -154,6 +154,20 @@ final class Fields {
     return value == null ? null : Fields.of(value, path + "." + name);
   }
 
+  /** An object of strings under {@code name}, in order, unmodifiable; empty when absent. */
+  Map<String, String> stringMap(String name) {
+    Map<String, String> out = new LinkedHashMap<>();
+    rawObject(name)
+        .forEach(
+            (k, v) -> {
+              if (v != null && !(v instanceof String)) {
+                throw wrong(name + "." + k, "a string");
+              }
+              out.put(k, (String) v);
+            });
+    return Collections.unmodifiableMap(out);
+  }
+
   /** The object under {@code name} as an unmodifiable map (deeply), empty when absent. */
   Map<String, Object> rawObject(String name) {
     Object value = map.get(name);

@@ -1,7 +1,9 @@
 package com.verk.sdk;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@link VerkClient#createWebhook} sends.
@@ -15,8 +17,27 @@ import java.util.List;
  * @param events the event names to subscribe to
  * @param secret your own signing secret, or {@code null} to let Verk generate one
  * @param description optional notes, or {@code null}
+ * @param headers custom headers sent with every delivery (at most 20, 8 KiB in all; names Verk or
+ *     HTTP reserve are refused), or {@code null} for none; the values are secrets
  */
-public record NewWebhook(String url, List<String> events, String secret, String description) {
+public record NewWebhook(
+    String url,
+    List<String> events,
+    String secret,
+    String description,
+    Map<String, String> headers) {
+
+  /**
+   * A request without custom headers.
+   *
+   * @param url the HTTPS endpoint
+   * @param events the event names to subscribe to
+   * @param secret your own signing secret, or {@code null} to let Verk generate one
+   * @param description optional notes, or {@code null}
+   */
+  public NewWebhook(String url, List<String> events, String secret, String description) {
+    this(url, events, secret, description, null);
+  }
 
   /**
    * Starts a request for a URL and event types.
@@ -36,7 +57,18 @@ public record NewWebhook(String url, List<String> events, String secret, String 
    * @return the new request
    */
   public NewWebhook withSecret(String secret) {
-    return new NewWebhook(url, events, secret, description);
+    return new NewWebhook(url, events, secret, description, headers);
+  }
+
+  /**
+   * Returns a copy with custom headers, e.g. {@code Map.of("Authorization", "Bearer …")}, sent with
+   * every delivery.
+   *
+   * @param headers names and values, in the order they are sent
+   * @return the new request
+   */
+  public NewWebhook withHeaders(Map<String, String> headers) {
+    return new NewWebhook(url, events, secret, description, new LinkedHashMap<>(headers));
   }
 
   /**
@@ -46,13 +78,13 @@ public record NewWebhook(String url, List<String> events, String secret, String 
    * @return the new request
    */
   public NewWebhook withDescription(String description) {
-    return new NewWebhook(url, events, secret, description);
+    return new NewWebhook(url, events, secret, description, headers);
   }
 
   /**
-   * Hides the secret, so that logging this value does not leak it.
+   * Hides the secret and the header values, so that logging this value does not leak them.
    *
-   * @return a description without the secret
+   * @return a description without the secret or header values
    */
   @Override
   public String toString() {
@@ -64,6 +96,8 @@ public record NewWebhook(String url, List<String> events, String secret, String 
         + (secret == null ? null : "***")
         + ", description="
         + description
+        + ", headers="
+        + (headers == null ? null : headers.keySet())
         + "]";
   }
 }

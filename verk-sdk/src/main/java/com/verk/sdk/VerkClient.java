@@ -62,6 +62,9 @@ public final class VerkClient {
     if (webhook.description() != null) {
       body.put("description", webhook.description());
     }
+    if (webhook.headers() != null) {
+      body.put("headers", webhook.headers());
+    }
     return withSecret(api.send("POST", "/v1/webhooks", body));
   }
 
@@ -246,6 +249,16 @@ public final class VerkClient {
                     t.rawObject("schema"),
                     t.rawObject("sample")))
         .toList();
+  }
+
+  /**
+   * The addresses deliveries come from, as the operator declared them ({@code GET /v1/egress-ips}):
+   * allow them in your endpoint's firewall.
+   *
+   * @return IP addresses and CIDR blocks; empty when the operator has not configured any
+   */
+  public List<String> egressIps() {
+    return api.send("GET", "/v1/egress-ips", null).strings("addresses");
   }
 
   private static WebhookWithSecret withSecret(Fields f) {

@@ -2,6 +2,7 @@ package com.verk.sdk;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A webhook subscription as the management API returns it. The secret is never part of it; see
@@ -16,6 +17,9 @@ import java.util.List;
  * @param disabledReason why it was disabled, or {@code null}
  * @param createdAt when it was created
  * @param updatedAt when it was last modified
+ * @param headers the custom headers sent with every delivery: their values only in the response to
+ *     the request that set them (create, or an update with headers), else each value reads {@code
+ *     ••••}
  */
 public record Webhook(
     String id,
@@ -26,7 +30,92 @@ public record Webhook(
     Instant disabledAt,
     String disabledReason,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Map<String, String> headers) {
+
+  /**
+   * A webhook without custom headers.
+   *
+   * @param id the webhook id
+   * @param url the endpoint
+   * @param events the subscribed event names
+   * @param description the description, or {@code null}
+   * @param active whether deliveries are sent
+   * @param disabledAt when Verk disabled it, or {@code null}
+   * @param disabledReason why, or {@code null}
+   * @param createdAt when it was created
+   * @param updatedAt when it was last modified
+   */
+  public Webhook(
+      String id,
+      String url,
+      List<String> events,
+      String description,
+      boolean active,
+      Instant disabledAt,
+      String disabledReason,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        url,
+        events,
+        description,
+        active,
+        disabledAt,
+        disabledReason,
+        createdAt,
+        updatedAt,
+        Map.of());
+  }
+
+  /**
+   * Compact form: {@code headers} null becomes empty.
+   *
+   * @param id the webhook id
+   * @param url the endpoint
+   * @param events the subscribed event names
+   * @param description the description, or {@code null}
+   * @param active whether deliveries are sent
+   * @param disabledAt when Verk disabled it, or {@code null}
+   * @param disabledReason why, or {@code null}
+   * @param createdAt when it was created
+   * @param updatedAt when it was last modified
+   * @param headers custom headers (values masked except right after setting them)
+   */
+  public Webhook {
+    headers = headers == null ? Map.of() : headers;
+  }
+
+  /**
+   * Shows header names only, so that logging a freshly created webhook does not leak the values.
+   *
+   * @return a description without header values
+   */
+  @Override
+  public String toString() {
+    return "Webhook[id="
+        + id
+        + ", url="
+        + url
+        + ", events="
+        + events
+        + ", description="
+        + description
+        + ", active="
+        + active
+        + ", disabledAt="
+        + disabledAt
+        + ", disabledReason="
+        + disabledReason
+        + ", createdAt="
+        + createdAt
+        + ", updatedAt="
+        + updatedAt
+        + ", headers="
+        + headers.keySet()
+        + "]";
+  }
 
   static Webhook from(Fields f) {
     return new Webhook(
@@ -38,6 +127,7 @@ public record Webhook(
         f.instant("disabledAt"),
         f.string("disabledReason"),
         f.instant("createdAt"),
-        f.instant("updatedAt"));
+        f.instant("updatedAt"),
+        f.stringMap("headers"));
   }
 }

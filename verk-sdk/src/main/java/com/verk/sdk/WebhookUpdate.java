@@ -93,12 +93,24 @@ public final class WebhookUpdate {
     return this;
   }
 
+  /**
+   * Replaces every custom header; an empty map removes them all. The returned webhook shows these
+   * values, this once.
+   *
+   * @param headers names and values, in the order they are sent
+   * @return this update
+   */
+  public WebhookUpdate headers(Map<String, String> headers) {
+    fields.put("headers", new LinkedHashMap<>(headers));
+    return this;
+  }
+
   Map<String, Object> toJson() {
     return fields;
   }
 
   /**
-   * Lists the fields that will change, without a secret's value.
+   * Lists the fields that will change, without a secret's value or header values.
    *
    * @return a description of this update
    */
@@ -106,6 +118,7 @@ public final class WebhookUpdate {
   public String toString() {
     Map<String, Object> shown = new LinkedHashMap<>(fields);
     shown.computeIfPresent("secret", (k, v) -> "***");
+    shown.computeIfPresent("headers", (k, v) -> ((Map<?, ?>) v).keySet());
     return "WebhookUpdate" + shown;
   }
 }

@@ -140,6 +140,55 @@ class VerkClientTest {
   }
 
   @Test
+  void custom_headers_are_sent_on_create_and_update_and_never_printed() {
+    answer(
+        "POST /v1/webhooks",
+        201,
+        WEBHOOK.replace(
+            "{\"id\"",
+            "{\"secret\":\"s\",\"headers\":{\"Authorization\":\"Bearer tok_1\"},\"id\""));
+    WebhookWithSecret created =
+        client.createWebhook(
+            NewWebhook.of("https://example.com/hook", EventType.TASK_CREATED)
+                .withHeaders(Map.of("Authorization", "Bearer tok_1")));
+    assertThat(onlyRequest().json())
+        .isEqualTo(
+            Map.of(
+                "url", "https://example.com/hook",
+                "events", List.of("task.created"),
+                "headers", Map.of("Authorization", "Bearer tok_1")));
+    assertThat(created.webhook().headers()).containsEntry("Authorization", "Bearer tok_1");
+    assertThat(created.toString()).contains("Authorization").doesNotContain("tok_1");
+
+    requests.clear();
+    answer(
+        "PATCH /v1/webhooks/webhook_1",
+        200,
+        WEBHOOK.replace("{\"id\"", "{\"headers\":{\"X-Team\":\"ops\"},\"id\""));
+    WebhookUpdate update = WebhookUpdate.create().headers(Map.of("X-Team", "ops"));
+    Webhook updated = client.updateWebhook("webhook_1", update);
+    assertThat(onlyRequest().json()).isEqualTo(Map.of("headers", Map.of("X-Team", "ops")));
+    assertThat(updated.headers()).containsExactly(Map.entry("X-Team", "ops"));
+    assertThat(update.toString()).contains("X-Team").doesNotContain("ops");
+
+    requests.clear();
+    answer(
+        "GET /v1/webhooks/webhook_1",
+        200,
+        WEBHOOK.replace(
+            "{\"id\"", "{\"headers\":{\"X-Team\":\"\u2022\u2022\u2022\u2022\"},\"id\""));
+    assertThat(client.getWebhook("webhook_1").headers())
+        .containsEntry("X-Team", "\u2022\u2022\u2022\u2022");
+  }
+
+  @Test
+  void egress_ips_are_read_from_their_endpoint() {
+    answer("GET /v1/egress-ips", 200, "{\"addresses\":[\"203.0.113.7\",\"198.51.100.0/28\"]}");
+    assertThat(client.egressIps()).containsExactly("203.0.113.7", "198.51.100.0/28");
+    assertThat(onlyRequest().method()).isEqualTo("GET");
+  }
+
+  @Test
   void list_pages_with_limit_and_cursor_and_list_all_follows_the_cursor() {
     answer(
         "GET /v1/webhooks?limit=1&cursor=abc%2B1",
