@@ -95,6 +95,27 @@ class OperatorContractBindingTest {
   }
 
   @Test
+  void the_egress_settings_bind_default_to_none_and_refuse_bad_values_at_startup() {
+    VerkProperties p =
+        bind(
+            Map.of(
+                "VERK_WEBHOOKS_PROXY", "http://egress.internal:3128",
+                "VERK_WEBHOOKS_EGRESS_IPS", "203.0.113.7,198.51.100.0/28"));
+
+    assertThat(p.webhooks().proxy()).isEqualTo("http://egress.internal:3128");
+    assertThat(p.webhooks().egressIps()).containsExactly("203.0.113.7", "198.51.100.0/28");
+    assertThat(bind(Map.of()).webhooks().proxy()).isNull();
+    assertThat(bind(Map.of()).webhooks().egressIps()).isEmpty();
+    assertThatThrownBy(() -> bind(Map.of("VERK_WEBHOOKS_PROXY", "socks5://p:1080")))
+        .rootCause()
+        .hasMessageContaining("VERK_WEBHOOKS_PROXY");
+    assertThatThrownBy(() -> bind(Map.of("VERK_WEBHOOKS_EGRESS_IPS", "203.0.113.7,nat.example")))
+        .rootCause()
+        .hasMessageContaining("VERK_WEBHOOKS_EGRESS_IPS")
+        .hasMessageContaining("nat.example");
+  }
+
+  @Test
   void the_alert_rule_defaults_are_the_documented_ones() {
     VerkProperties.Alerts alerts = bind(Map.of()).alerts();
 
