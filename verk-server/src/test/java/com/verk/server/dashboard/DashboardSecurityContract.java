@@ -367,6 +367,63 @@ interface DashboardSecurityContract extends ServerAccess {
 
   // ---- helpers ----
 
+  @Test
+  default void custom_headers_are_set_and_kept_through_the_forms_without_showing_values()
+      throws Exception {
+    Login owner = owner("pro");
+    Session session = new Session(baseUrl());
+    session.signIn(owner.email(), owner.password());
+    try (com.verk.server.testing.Receiver receiver = new com.verk.server.testing.Receiver()) {
+      HttpResponse<String> created =
+          session.post(
+              "/settings/integrations/webhooks",
+              Map.of(
+                  "url", receiver.url("/form"),
+                  "events", "task.created",
+                  "headers", "Authorization: Bearer dash-secret-1\r\nX-Team: ops\r\n"));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
+      String id = owner.api().get("/v1/webhooks").json().path("data").get(0).path("id").asString();
+      String base = "/settings/integrations/webhooks/" + id;
+
+      String page = session.get(base).body();
+      assertThat(page).contains("Authorization").contains("X-Team").doesNotContain("dash-secret");
+      String edit = session.get(base + "/edit").body();
+      assertThat(edit).contains("Authorization: ").doesNotContain("dash-secret");
+
+      // A blank value keeps the saved one, a new line adds, a missing line removes.
+      HttpResponse<String> saved =
+          session.post(
+              base,
+              Map.of(
+                  "url", receiver.url("/form"),
+                  "events", "task.created",
+                  "headers", "Authorization:\nX-New: v2\n"));
+      assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+      owner.api().post("/v1/webhooks/" + id + "/test", Map.of("event", "task.created"));
+      com.verk.server.testing.Receiver.Request sent =
+          receiver.take(java.time.Duration.ofSeconds(15));
+      assertThat(sent.header("Authorization")).isEqualTo("Bearer dash-secret-1");
+      assertThat(sent.header("X-New")).isEqualTo("v2");
+      assertThat(sent.header("X-Team")).isNull();
+
+      // A reserved name is refused next to the field, naming the header; nothing changes.
+      HttpResponse<String> refused =
+          session.post(
+              base,
+              Map.of(
+                  "url", receiver.url("/changed"),
+                  "events", "task.created",
+                  "headers", "Content-Type: text/plain"));
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("Content-Type is reserved");
+      assertThat(owner.api().get("/v1/webhooks/" + id).json().path("url").asString())
+          .isEqualTo(receiver.url("/form"));
+      assertThat(
+              owner.api().get("/v1/webhooks/" + id).json().path("headers").path("X-New").asString())
+          .isEqualTo("••••");
+    }
+  }
+
   record Login(String orgId, String memberId, String email, String password, Api api) {}
 
   private Login owner(String plan) {

@@ -64,7 +64,7 @@ public final class Tinyproxy implements AutoCloseable {
               "Listen 127.0.0.1",
               "Timeout 10",
               "LogFile \"" + log + "\"",
-              "LogLevel Connect",
+              "LogLevel Info",
               "MaxClients 50",
               "Allow 127.0.0.1",
               ""));
@@ -72,7 +72,16 @@ public final class Tinyproxy implements AutoCloseable {
           new ProcessBuilder(BINARY.toString(), "-d", "-c", conf.toString())
               .redirectErrorStream(true)
               .start();
-      // Its startup messages go to stdout until the log file takes over: wait for the main loop.
+      // Its startup messages go to stdout until the log file takes over: wait for the main loop,
+      // or give up (the process is ended, so the read below returns) after 30 s.
+      java.util.concurrent.CompletableFuture.delayedExecutor(
+              30, java.util.concurrent.TimeUnit.SECONDS)
+          .execute(
+              () -> {
+                if (!Files.exists(conf.resolveSibling("started"))) {
+                  process.destroy();
+                }
+              });
       BufferedReader out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -81,6 +90,7 @@ public final class Tinyproxy implements AutoCloseable {
       while ((line = out.readLine()) != null) {
         seen.append(line).append('\n');
         if (line.contains("Accepting connections")) {
+          Files.createFile(conf.resolveSibling("started"));
           Thread drain = new Thread(() -> drain(out), "tinyproxy-stdout");
           drain.setDaemon(true);
           drain.start();
