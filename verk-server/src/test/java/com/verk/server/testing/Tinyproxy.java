@@ -1,14 +1,14 @@
 package com.verk.server.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real forward proxy for tests: Debian's tinyproxy (/usr/bin/tinyproxy) in the foreground on a
@@ -71,45 +71,26 @@ public final class Tinyproxy implements AutoCloseable {
       Process process =
           new ProcessBuilder(BINARY.toString(), "-d", "-c", conf.toString())
               .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("stdout.txt").toFile())
               .start();
-      // Its startup messages go to stdout until the log file takes over: wait for the main loop,
-      // or give up (the process is ended, so the read below returns) after 30 s.
-      java.util.concurrent.CompletableFuture.delayedExecutor(
-              30, java.util.concurrent.TimeUnit.SECONDS)
-          .execute(
-              () -> {
-                if (!Files.exists(conf.resolveSibling("started"))) {
-                  process.destroy();
-                }
-              });
-      BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      StringBuilder seen = new StringBuilder();
-      String line;
-      while ((line = out.readLine()) != null) {
-        seen.append(line).append('\n');
-        if (line.contains("Accepting connections")) {
-          Files.createFile(conf.resolveSibling("started"));
-          Thread drain = new Thread(() -> drain(out), "tinyproxy-stdout");
-          drain.setDaemon(true);
-          drain.start();
+      // tinyproxy gives no readiness signal we can wait on (its stdout is block-buffered when not
+      // a terminal), so: connect until it accepts, it exits, or 30 s pass.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (process.isAlive() && System.nanoTime() < deadline) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
           return new Tinyproxy(process, port, log);
+        } catch (IOException notYet) {
+          process.waitFor(50, TimeUnit.MILLISECONDS);
         }
       }
-      throw new IllegalStateException("tinyproxy did not start:\n" + seen);
+      process.destroy();
+      throw new IllegalStateException(
+          "tinyproxy did not start:\n" + Files.readString(dir.resolve("stdout.txt")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void drain(BufferedReader out) {
-    try {
-      while (out.readLine() != null) {
-        // keep the pipe from filling up
-      }
-    } catch (IOException e) {
-      // the process ended
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
