@@ -99,6 +99,47 @@ class ProxyEgressTest extends SqliteServerTest {
   }
 
   @Test
+  void the_dashboard_shows_the_egress_addresses_on_the_create_page() throws Exception {
+    // The bootstrap owner (ServerTest's properties) signs in with a plain form post.
+    java.net.http.HttpClient browser =
+        java.net.http.HttpClient.newBuilder()
+            .cookieHandler(new java.net.CookieManager())
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build();
+    String login = page(browser, "/login");
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+    assertThat(csrf.find()).isTrue();
+    String form =
+        "email=owner%40example.com&password=correct+horse+battery&_csrf="
+            + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+    java.net.http.HttpResponse<String> signedIn =
+        browser.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(signedIn.statusCode()).isEqualTo(302);
+
+    String create = page(browser, "/settings/integrations/webhooks/new");
+
+    assertThat(create)
+        .contains("Allow these addresses in your firewall")
+        .contains("203.0.113.7")
+        .contains("198.51.100.0/28");
+  }
+
+  private String page(java.net.http.HttpClient browser, String path) throws Exception {
+    java.net.http.HttpResponse<String> response =
+        browser.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return response.body();
+  }
+
+  @Test
   void a_private_target_is_still_refused_with_a_proxy_and_never_reaches_it() throws Exception {
     try (Receiver receiver = new Receiver();
         HttpSender strict =
