@@ -218,6 +218,7 @@ interface StorageContract extends ServerAccess {
   default void the_raw_database_holds_no_webhook_secret_current_or_previous() {
     Tenant tenant = newTenant("free");
     String chosen = "raw-scan-secret-" + java.util.UUID.randomUUID();
+    String header = "Bearer raw-scan-header-" + java.util.UUID.randomUUID();
     Api.Result created =
         tenant
             .api()
@@ -229,7 +230,9 @@ interface StorageContract extends ServerAccess {
                     "events",
                     List.of("task.created"),
                     "secret",
-                    chosen));
+                    chosen,
+                    "headers",
+                    Map.of("Authorization", header)));
     String id = created.json().path("id").asString();
     String rotated =
         tenant
@@ -247,7 +250,11 @@ interface StorageContract extends ServerAccess {
       for (Map<String, Object> row : jdbc().sql("SELECT * FROM " + table).query().listOfRows()) {
         for (Object value : row.values()) {
           String text = String.valueOf(value);
-          assertThat(text).as(table).doesNotContain(chosen).doesNotContain(rotated);
+          assertThat(text)
+              .as(table)
+              .doesNotContain(chosen)
+              .doesNotContain(rotated)
+              .doesNotContain(header);
         }
       }
     }
