@@ -164,6 +164,13 @@ final class HttpSender implements Transport {
                           }
                         });
                     h.put(HttpHeader.ACCEPT_ENCODING, "identity");
+                    if (proxied && url.regionMatches(true, 0, "http:", 0, 5)) {
+                      // A plain-HTTP request to a proxy is answered on the proxy's own connection,
+                      // which some proxies (tinyproxy) close after each response without saying
+                      // so: reusing it would fail the next attempt. https goes through a CONNECT
+                      // tunnel, which is reused normally.
+                      h.put(HttpHeader.CONNECTION, "close");
+                    }
                   })
               .body(new BytesRequestContent("application/json", body));
       Capture capture = new Capture(start, result);
