@@ -31,10 +31,21 @@ record RotatedWebhook(
             types = {"string", "null"},
             format = "date-time",
             example = "2024-01-16T10:30:00Z")
-        Instant previousSecretExpiresAt) {
+        Instant previousSecretExpiresAt,
+    @Schema(
+            description = "At most this many delivery attempts per second; null: no limit",
+            types = {"integer", "null"},
+            format = "int32",
+            example = "10")
+        Integer rateLimit,
+    @Schema(
+            description = "Set while the receiver's back-pressure pauses the webhook",
+            types = {"string", "null"},
+            format = "date-time")
+        Instant pausedUntil) {
 
-  static RotatedWebhook of(Webhooks.Rotated rotated) {
-    WebhookView v = WebhookView.of(rotated.webhook());
+  static RotatedWebhook of(Webhooks.Rotated rotated, long now) {
+    WebhookView v = WebhookView.of(rotated.webhook(), now);
     Long expires = rotated.previousSecretExpiresAt();
     return new RotatedWebhook(
         v.id(),
@@ -47,6 +58,8 @@ record RotatedWebhook(
         v.createdAt(),
         v.updatedAt(),
         rotated.secret(),
-        expires == null ? null : Instant.ofEpochMilli(expires));
+        expires == null ? null : Instant.ofEpochMilli(expires),
+        v.rateLimit(),
+        v.pausedUntil());
   }
 }

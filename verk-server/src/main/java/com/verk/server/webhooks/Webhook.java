@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A webhook subscription as other packages may read it. Times are epoch millis; the secrets are
- * deliberately absent, so that a {@code Webhook} can be shown anywhere without leaking them.
+ * deliberately absent, so that a {@code Webhook} can be shown anywhere without leaking them. {@code
+ * rateLimit} is attempts per second (null: none); {@code pausedUntil} is the end of the pause its
+ * receiver asked for with Retry-After (null, or in the past: not paused).
  */
 public record Webhook(
     String id,
@@ -16,9 +18,43 @@ public record Webhook(
     Long disabledAt,
     String disabledReason,
     long createdAt,
-    long updatedAt) {
+    long updatedAt,
+    Integer rateLimit,
+    Long pausedUntil) {
 
   public Webhook {
     events = List.copyOf(events);
+  }
+
+  /** Without rate limit or pause. */
+  public Webhook(
+      String id,
+      String orgId,
+      String url,
+      List<String> events,
+      String description,
+      boolean active,
+      Long disabledAt,
+      String disabledReason,
+      long createdAt,
+      long updatedAt) {
+    this(
+        id,
+        orgId,
+        url,
+        events,
+        description,
+        active,
+        disabledAt,
+        disabledReason,
+        createdAt,
+        updatedAt,
+        null,
+        null);
+  }
+
+  /** The pause end if the webhook is paused at {@code now}, else null. */
+  public Long pausedAt(long now) {
+    return pausedUntil != null && pausedUntil > now ? pausedUntil : null;
   }
 }

@@ -25,9 +25,24 @@ record WebhookView(
             types = {"string", "null"})
         String disabledReason,
     @Schema(example = "2024-01-15T10:30:00Z") Instant createdAt,
-    @Schema(example = "2024-01-15T10:30:00Z") Instant updatedAt) {
+    @Schema(example = "2024-01-15T10:30:00Z") Instant updatedAt,
+    @Schema(
+            description = "At most this many delivery attempts per second; null: no limit",
+            types = {"integer", "null"},
+            format = "int32",
+            example = "10")
+        Integer rateLimit,
+    @Schema(
+            description =
+                "Set while the receiver's back-pressure (429/503 with Retry-After) pauses the"
+                    + " webhook: its deliveries wait until then",
+            types = {"string", "null"},
+            format = "date-time")
+        Instant pausedUntil) {
 
-  static WebhookView of(Webhook w) {
+  /** The view at {@code now}: a pause that has ended is not shown. */
+  static WebhookView of(Webhook w, long now) {
+    Long paused = w.pausedAt(now);
     return new WebhookView(
         w.id(),
         w.url(),
@@ -37,6 +52,8 @@ record WebhookView(
         w.disabledAt() == null ? null : Instant.ofEpochMilli(w.disabledAt()),
         w.disabledReason(),
         Instant.ofEpochMilli(w.createdAt()),
-        Instant.ofEpochMilli(w.updatedAt()));
+        Instant.ofEpochMilli(w.updatedAt()),
+        w.rateLimit(),
+        paused == null ? null : Instant.ofEpochMilli(paused));
   }
 }

@@ -25,10 +25,21 @@ record WebhookWithSecret(
     @Schema(
             description = "The signing secret, shown in this response only",
             example = "your_webhook_secret_12345")
-        String secret) {
+        String secret,
+    @Schema(
+            description = "At most this many delivery attempts per second; null: no limit",
+            types = {"integer", "null"},
+            format = "int32",
+            example = "10")
+        Integer rateLimit,
+    @Schema(
+            description = "Always null for a new webhook",
+            types = {"string", "null"},
+            format = "date-time")
+        Instant pausedUntil) {
 
   static WebhookWithSecret of(Webhook w, String secret) {
-    WebhookView v = WebhookView.of(w);
+    WebhookView v = WebhookView.of(w, w.createdAt());
     return new WebhookWithSecret(
         v.id(),
         v.url(),
@@ -39,6 +50,8 @@ record WebhookWithSecret(
         v.disabledReason(),
         v.createdAt(),
         v.updatedAt(),
-        secret);
+        secret,
+        v.rateLimit(),
+        v.pausedUntil());
   }
 }

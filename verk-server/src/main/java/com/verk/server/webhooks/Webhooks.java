@@ -43,12 +43,35 @@ public class Webhooks {
     this.defaultOverlap = properties.webhooks().rotationOverlap();
   }
 
-  /** What a new webhook consists of; a null secret asks for a generated one. */
-  public record NewWebhook(String url, List<String> events, String secret, String description) {}
+  /**
+   * What a new webhook consists of; a null secret asks for a generated one. {@code rateLimit}:
+   * attempts per second, null or 0 for none.
+   */
+  public record NewWebhook(
+      String url, List<String> events, String secret, String description, Integer rateLimit) {
 
-  /** A partial change: null fields stay as they are; an empty description clears it. */
+    public NewWebhook(String url, List<String> events, String secret, String description) {
+      this(url, events, secret, description, null);
+    }
+  }
+
+  /**
+   * A partial change: null fields stay as they are; an empty description clears it, a {@code
+   * rateLimit} of 0 removes the limit.
+   */
   public record Changes(
-      String url, List<String> events, String description, String secret, Boolean active) {}
+      String url,
+      List<String> events,
+      String description,
+      String secret,
+      Boolean active,
+      Integer rateLimit) {
+
+    public Changes(
+        String url, List<String> events, String description, String secret, Boolean active) {
+      this(url, events, description, secret, active, null);
+    }
+  }
 
   /** A created webhook and its secret, which is shown this once. */
   public record Created(Webhook webhook, String secret) {}
@@ -81,6 +104,7 @@ public class Webhooks {
     Set<EventType> events = rules.events(request.events(), errors);
     rules.secret(request.secret(), errors);
     rules.description(request.description(), errors);
+    rules.rateLimit(request.rateLimit(), errors);
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
     }
@@ -102,7 +126,9 @@ public class Webhooks {
             null,
             null,
             now,
-            now);
+            now,
+            noneIfZero(request.rateLimit()),
+            null);
     store.insert(webhook, secret);
     return new Created(webhook, secret);
   }
@@ -118,6 +144,7 @@ public class Webhooks {
         changes.events() == null ? null : rules.events(changes.events(), errors);
     rules.secret(changes.secret(), errors);
     rules.description(changes.description(), errors);
+    rules.rateLimit(changes.rateLimit(), errors);
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
     }
@@ -150,6 +177,9 @@ public class Webhooks {
             now));
     if (events != null) {
       store.replaceEvents(orgId, id, names(events));
+    }
+    if (changes.rateLimit() != null) {
+      store.setRateLimit(orgId, id, noneIfZero(changes.rateLimit()));
     }
     if (changes.secret() != null) {
       // An explicit secret replaces the old one at once: the caller chose no overlap.
@@ -185,6 +215,10 @@ public class Webhooks {
 
   private static List<String> names(Set<EventType> events) {
     return events.stream().map(EventType::wireName).toList();
+  }
+
+  private static Integer noneIfZero(Integer rateLimit) {
+    return rateLimit == null || rateLimit == 0 ? null : rateLimit;
   }
 
   private static String blankToNull(String value) {

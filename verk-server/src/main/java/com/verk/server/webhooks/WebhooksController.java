@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,9 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhooksController {
 
   private final Webhooks webhooks;
+  private final Clock clock;
 
-  WebhooksController(Webhooks webhooks) {
+  WebhooksController(Webhooks webhooks, Clock clock) {
     this.webhooks = webhooks;
+    this.clock = clock;
   }
 
   @Schema(name = "NewWebhook")
@@ -56,8 +59,14 @@ class WebhooksController {
               description = "16-256 characters; generated when absent",
               example = "your_webhook_secret_12345")
           String secret,
-      @Schema(description = "At most 500 characters", example = "Sync to CRM")
-          String description) {}
+      @Schema(description = "At most 500 characters", example = "Sync to CRM") String description,
+      @Schema(
+              description =
+                  "At most this many delivery attempts per second, 1 to 10000; null or 0: no limit",
+              types = {"integer", "null"},
+              format = "int32",
+              example = "10")
+          Integer rateLimit) {}
 
   @Schema(name = "WebhookChanges", description = "Absent or null fields stay as they are")
   record UpdateRequest(
@@ -65,7 +74,13 @@ class WebhooksController {
       @ArraySchema(schema = @Schema(example = "task.completed")) List<String> events,
       @Schema(description = "An empty string clears it") String description,
       @Schema(description = "Replaces the secret at once, without overlap") String secret,
-      Boolean active) {}
+      Boolean active,
+      @Schema(
+              description = "Attempts per second, 1 to 10000; 0 removes the limit",
+              types = {"integer", "null"},
+              format = "int32",
+              example = "10")
+          Integer rateLimit) {}
 
   @Schema(name = "SecretRotation")
   record RotateRequest(
@@ -88,7 +103,8 @@ class WebhooksController {
     Webhooks.Created created =
         webhooks.create(
             principal.organizationId(),
-            new Webhooks.NewWebhook(body.url(), body.events(), body.secret(), body.description()));
+            new Webhooks.NewWebhook(
+                body.url(), body.events(), body.secret(), body.description(), body.rateLimit()));
     return WebhookWithSecret.of(created.webhook(), created.secret());
   }
 
@@ -115,7 +131,9 @@ class WebhooksController {
           @RequestParam(required = false)
           String cursor) {
     principal.require(Scope.WEBHOOKS_READ);
-    return webhooks.list(principal.organizationId(), limit, cursor).map(WebhookView::of);
+    return webhooks
+        .list(principal.organizationId(), limit, cursor)
+        .map(w -> WebhookView.of(w, clock.millis()));
   }
 
   @GetMapping("/{id}")
@@ -128,13 +146,13 @@ class WebhooksController {
       @AuthenticationPrincipal ApiPrincipal principal,
       @Parameter(example = "webhook_123") @PathVariable String id) {
     principal.require(Scope.WEBHOOKS_READ);
-    return WebhookView.of(webhooks.get(principal.organizationId(), id));
+    return WebhookView.of(webhooks.get(principal.organizationId(), id), clock.millis());
   }
 
   @PatchMapping("/{id}")
   @Operation(
       operationId = "updateWebhook",
-      summary = "Change url, events, description, secret or active",
+      summary = "Change url, events, description, secret, active or rateLimit",
       security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
   @ProblemResponses({"validation_failed", "not_found"})
   WebhookView update(
@@ -156,7 +174,13 @@ class WebhooksController {
             principal.organizationId(),
             id,
             new Webhooks.Changes(
-                body.url(), body.events(), body.description(), body.secret(), body.active())));
+                body.url(),
+                body.events(),
+                body.description(),
+                body.secret(),
+                body.active(),
+                body.rateLimit())),
+        clock.millis());
   }
 
   @DeleteMapping("/{id}")
@@ -187,6 +211,7 @@ class WebhooksController {
     principal.require(Scope.WEBHOOKS_WRITE);
     return RotatedWebhook.of(
         webhooks.rotateSecret(
-            principal.organizationId(), id, body == null ? null : body.overlapSeconds()));
+            principal.organizationId(), id, body == null ? null : body.overlapSeconds()),
+        clock.millis());
   }
 }
