@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The algorithm is GCRA (the generic cell rate algorithm, a token bucket kept as one time): with
  * a limit of {@code r} per second, sends are spaced {@code interval = 1/r} apart, and a send is
- * allowed while its slot is at most {@code tolerance = (burst - 1) * interval} ahead of now, where
- * {@code burst = max(1, r / 10)} sends may leave in one pass. Any window of {@code W} seconds
+ * allowed while its slot is at most {@code tolerance = (burst - 1/2) * interval} ahead of now,
+ * where {@code burst = max(1, r / 10)} sends may leave in one pass. Any window of {@code W} seconds
  * therefore holds at most {@code W * r + burst} sends: {@code r + 1} in one second below 20/s,
  * about 10% over the limit above (measured at the sender; the network adds its jitter).
  *
@@ -140,11 +140,21 @@ final class RateBuckets {
     return Math.max(1, rateLimit / 10);
   }
 
+  /**
+   * How far ahead of now a send's slot may be: a burst's worth less half an interval. The half
+   * interval lets a pass that comes a little after a slot (the loop wakes on time, give or take a
+   * few milliseconds) still use it, instead of losing it.
+   */
+  static long tolerance(int rateLimit) {
+    long interval = intervalUs(rateLimit);
+    return burst(rateLimit) * interval - interval / 2;
+  }
+
   /** The GCRA step, pure: how many of {@code wanted} sends may leave now, when the others wait. */
   static Grant decide(State state, int rateLimit, int wanted, long nowMillis) {
     long now = nowMillis * 1000;
     long interval = intervalUs(rateLimit);
-    long tolerance = (burst(rateLimit) - 1) * interval;
+    long tolerance = tolerance(rateLimit);
     long next = Math.max(state.nextSendUs(), now);
     int granted = 0;
     while (granted < wanted && next - now <= tolerance) {
