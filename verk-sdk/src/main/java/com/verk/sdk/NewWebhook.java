@@ -15,8 +15,23 @@ import java.util.List;
  * @param events the event names to subscribe to
  * @param secret your own signing secret, or {@code null} to let Verk generate one
  * @param description optional notes, or {@code null}
+ * @param rateLimit at most this many delivery attempts per second (1 to 10000), or {@code null} for
+ *     no limit
  */
-public record NewWebhook(String url, List<String> events, String secret, String description) {
+public record NewWebhook(
+    String url, List<String> events, String secret, String description, Integer rateLimit) {
+
+  /**
+   * A request without rate limit.
+   *
+   * @param url the HTTPS endpoint
+   * @param events the event names
+   * @param secret your own secret, or {@code null}
+   * @param description optional notes, or {@code null}
+   */
+  public NewWebhook(String url, List<String> events, String secret, String description) {
+    this(url, events, secret, description, null);
+  }
 
   /**
    * Starts a request for a URL and event types.
@@ -36,7 +51,7 @@ public record NewWebhook(String url, List<String> events, String secret, String 
    * @return the new request
    */
   public NewWebhook withSecret(String secret) {
-    return new NewWebhook(url, events, secret, description);
+    return new NewWebhook(url, events, secret, description, rateLimit);
   }
 
   /**
@@ -46,7 +61,18 @@ public record NewWebhook(String url, List<String> events, String secret, String 
    * @return the new request
    */
   public NewWebhook withDescription(String description) {
-    return new NewWebhook(url, events, secret, description);
+    return new NewWebhook(url, events, secret, description, rateLimit);
+  }
+
+  /**
+   * Returns a copy limited to this many delivery attempts per second; deliveries over the limit
+   * wait (they are not failed).
+   *
+   * @param perSecond 1 to 10000
+   * @return the new request
+   */
+  public NewWebhook withRateLimit(int perSecond) {
+    return new NewWebhook(url, events, secret, description, perSecond);
   }
 
   /**
@@ -64,6 +90,8 @@ public record NewWebhook(String url, List<String> events, String secret, String 
         + (secret == null ? null : "***")
         + ", description="
         + description
+        + ", rateLimit="
+        + rateLimit
         + "]";
   }
 }

@@ -62,6 +62,9 @@ public final class VerkClient {
     if (webhook.description() != null) {
       body.put("description", webhook.description());
     }
+    if (webhook.rateLimit() != null) {
+      body.put("rateLimit", webhook.rateLimit());
+    }
     return withSecret(api.send("POST", "/v1/webhooks", body));
   }
 

@@ -16,6 +16,9 @@ import java.util.List;
  * @param disabledReason why it was disabled, or {@code null}
  * @param createdAt when it was created
  * @param updatedAt when it was last modified
+ * @param rateLimit at most this many delivery attempts per second, or {@code null} for no limit
+ * @param pausedUntil while the receiver's back-pressure (429 or 503 with {@code Retry-After})
+ *     pauses the webhook, when the pause ends; otherwise {@code null}
  */
 public record Webhook(
     String id,
@@ -26,7 +29,46 @@ public record Webhook(
     Instant disabledAt,
     String disabledReason,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Integer rateLimit,
+    Instant pausedUntil) {
+
+  /**
+   * A webhook without rate limit or pause.
+   *
+   * @param id the webhook id
+   * @param url the endpoint
+   * @param events the subscribed event names
+   * @param description the description, or {@code null}
+   * @param active whether deliveries are sent
+   * @param disabledAt when Verk disabled it, or {@code null}
+   * @param disabledReason why, or {@code null}
+   * @param createdAt when it was created
+   * @param updatedAt when it was last modified
+   */
+  public Webhook(
+      String id,
+      String url,
+      List<String> events,
+      String description,
+      boolean active,
+      Instant disabledAt,
+      String disabledReason,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        url,
+        events,
+        description,
+        active,
+        disabledAt,
+        disabledReason,
+        createdAt,
+        updatedAt,
+        null,
+        null);
+  }
 
   static Webhook from(Fields f) {
     return new Webhook(
@@ -38,6 +80,8 @@ public record Webhook(
         f.instant("disabledAt"),
         f.string("disabledReason"),
         f.instant("createdAt"),
-        f.instant("updatedAt"));
+        f.instant("updatedAt"),
+        f.intValue("rateLimit"),
+        f.instant("pausedUntil"));
   }
 }
