@@ -59,7 +59,11 @@ class WebhookFormController {
           webhooks.create(
               me.orgId(),
               new Webhooks.NewWebhook(
-                  form.getUrl(), form.chosenEvents(), form.chosenSecret(), form.getDescription()));
+                  form.getUrl(),
+                  form.chosenEvents(),
+                  form.chosenSecret(),
+                  form.getDescription(),
+                  form.chosenRateLimit()));
       // A flash attribute lives for exactly one page view: the secret is shown once.
       redirect.addFlashAttribute("newSecret", created.secret());
       redirect.addFlashAttribute("newSecretKind", "created");
@@ -84,6 +88,7 @@ class WebhookFormController {
       form.setUrl(webhook.url());
       form.setEvents(new java.util.ArrayList<>(webhook.events()));
       form.setDescription(webhook.description());
+      form.setRateLimit(webhook.rateLimit() == null ? "" : webhook.rateLimit().toString());
       model.addAttribute("form", form);
     }
     return editPage(model, webhook);
@@ -102,7 +107,12 @@ class WebhookFormController {
           me.orgId(),
           id,
           new Webhooks.Changes(
-              form.getUrl(), form.chosenEvents(), form.getDescription(), null, null));
+              form.getUrl(),
+              form.chosenEvents(),
+              form.getDescription(),
+              null,
+              null,
+              form.chosenRateLimit()));
       Flash.success(redirect, "Webhook saved.");
       return "redirect:" + BASE + "/" + id;
     } catch (ApiException e) {
