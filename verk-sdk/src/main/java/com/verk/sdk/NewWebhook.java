@@ -19,16 +19,19 @@ import java.util.Map;
  * @param description optional notes, or {@code null}
  * @param headers custom headers sent with every delivery (at most 20, 8 KiB in all; names Verk or
  *     HTTP reserve are refused), or {@code null} for none; the values are secrets
+ * @param rateLimit at most this many delivery attempts per second (1 to 10000), or {@code null} for
+ *     no limit
  */
 public record NewWebhook(
     String url,
     List<String> events,
     String secret,
     String description,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    Integer rateLimit) {
 
   /**
-   * A request without custom headers.
+   * A request without custom headers or rate limit.
    *
    * @param url the HTTPS endpoint
    * @param events the event names to subscribe to
@@ -36,7 +39,7 @@ public record NewWebhook(
    * @param description optional notes, or {@code null}
    */
   public NewWebhook(String url, List<String> events, String secret, String description) {
-    this(url, events, secret, description, null);
+    this(url, events, secret, description, null, null);
   }
 
   /**
@@ -57,7 +60,7 @@ public record NewWebhook(
    * @return the new request
    */
   public NewWebhook withSecret(String secret) {
-    return new NewWebhook(url, events, secret, description, headers);
+    return new NewWebhook(url, events, secret, description, headers, rateLimit);
   }
 
   /**
@@ -68,7 +71,8 @@ public record NewWebhook(
    * @return the new request
    */
   public NewWebhook withHeaders(Map<String, String> headers) {
-    return new NewWebhook(url, events, secret, description, new LinkedHashMap<>(headers));
+    return new NewWebhook(
+        url, events, secret, description, new LinkedHashMap<>(headers), rateLimit);
   }
 
   /**
@@ -78,7 +82,18 @@ public record NewWebhook(
    * @return the new request
    */
   public NewWebhook withDescription(String description) {
-    return new NewWebhook(url, events, secret, description, headers);
+    return new NewWebhook(url, events, secret, description, headers, rateLimit);
+  }
+
+  /**
+   * Returns a copy limited to this many delivery attempts per second; deliveries over the limit
+   * wait (they are not failed).
+   *
+   * @param perSecond 1 to 10000
+   * @return the new request
+   */
+  public NewWebhook withRateLimit(int perSecond) {
+    return new NewWebhook(url, events, secret, description, headers, perSecond);
   }
 
   /**
@@ -98,6 +113,8 @@ public record NewWebhook(
         + description
         + ", headers="
         + (headers == null ? null : headers.keySet())
+        + ", rateLimit="
+        + rateLimit
         + "]";
   }
 }

@@ -65,6 +65,9 @@ public final class VerkClient {
     if (webhook.headers() != null) {
       body.put("headers", webhook.headers());
     }
+    if (webhook.rateLimit() != null) {
+      body.put("rateLimit", webhook.rateLimit());
+    }
     return withSecret(api.send("POST", "/v1/webhooks", body));
   }
 

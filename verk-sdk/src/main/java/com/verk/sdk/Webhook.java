@@ -20,6 +20,9 @@ import java.util.Map;
  * @param headers the custom headers sent with every delivery: their values only in the response to
  *     the request that set them (create, or an update with headers), else each value reads {@code
  *     ••••}
+ * @param rateLimit at most this many delivery attempts per second, or {@code null} for no limit
+ * @param pausedUntil while the receiver's back-pressure (429 or 503 with {@code Retry-After})
+ *     pauses the webhook, when the pause ends; otherwise {@code null}
  */
 public record Webhook(
     String id,
@@ -31,10 +34,12 @@ public record Webhook(
     String disabledReason,
     Instant createdAt,
     Instant updatedAt,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    Integer rateLimit,
+    Instant pausedUntil) {
 
   /**
-   * A webhook without custom headers.
+   * A webhook without custom headers, rate limit or pause.
    *
    * @param id the webhook id
    * @param url the endpoint
@@ -66,7 +71,9 @@ public record Webhook(
         disabledReason,
         createdAt,
         updatedAt,
-        Map.of());
+        Map.of(),
+        null,
+        null);
   }
 
   /**
@@ -82,6 +89,8 @@ public record Webhook(
    * @param createdAt when it was created
    * @param updatedAt when it was last modified
    * @param headers custom headers (values masked except right after setting them)
+   * @param rateLimit attempts per second, or {@code null}
+   * @param pausedUntil the end of the receiver's pause, or {@code null}
    */
   public Webhook {
     headers = headers == null ? Map.of() : headers;
@@ -114,6 +123,10 @@ public record Webhook(
         + updatedAt
         + ", headers="
         + headers.keySet()
+        + ", rateLimit="
+        + rateLimit
+        + ", pausedUntil="
+        + pausedUntil
         + "]";
   }
 
@@ -128,6 +141,8 @@ public record Webhook(
         f.string("disabledReason"),
         f.instant("createdAt"),
         f.instant("updatedAt"),
-        f.stringMap("headers"));
+        f.stringMap("headers"),
+        f.intValue("rateLimit"),
+        f.instant("pausedUntil"));
   }
 }

@@ -105,6 +105,27 @@ public final class WebhookUpdate {
     return this;
   }
 
+  /**
+   * Limits deliveries to this many attempts per second; those over the limit wait.
+   *
+   * @param perSecond 1 to 10000
+   * @return this update
+   */
+  public WebhookUpdate rateLimit(int perSecond) {
+    fields.put("rateLimit", perSecond);
+    return this;
+  }
+
+  /**
+   * Removes the rate limit (sends {@code "rateLimit": 0}).
+   *
+   * @return this update
+   */
+  public WebhookUpdate removeRateLimit() {
+    fields.put("rateLimit", 0);
+    return this;
+  }
+
   Map<String, Object> toJson() {
     return fields;
   }

@@ -408,4 +408,39 @@ class VerkClientTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("apiKey");
   }
+
+  @Test
+  void rate_limit_is_sent_on_create_and_update_and_the_pause_is_read() {
+    answer(
+        "POST /v1/webhooks",
+        201,
+        WEBHOOK.replace(
+            "{\"id\"", "{\"secret\":\"s\",\"rateLimit\":10,\"pausedUntil\":null,\"id\""));
+    WebhookWithSecret created =
+        client.createWebhook(
+            NewWebhook.of("https://example.com/hook", EventType.TASK_CREATED).withRateLimit(10));
+    assertThat(onlyRequest().json())
+        .isEqualTo(
+            Map.of(
+                "url",
+                "https://example.com/hook",
+                "events",
+                List.of("task.created"),
+                "rateLimit",
+                10L));
+    assertThat(created.webhook().rateLimit()).isEqualTo(10);
+    assertThat(created.webhook().pausedUntil()).isNull();
+
+    requests.clear();
+    answer(
+        "PATCH /v1/webhooks/webhook_1",
+        200,
+        WEBHOOK.replace(
+            "{\"id\"", "{\"rateLimit\":null,\"pausedUntil\":\"2024-01-15T10:31:00Z\",\"id\""));
+    Webhook updated = client.updateWebhook("webhook_1", WebhookUpdate.create().removeRateLimit());
+    assertThat(onlyRequest().json()).isEqualTo(Map.of("rateLimit", 0L));
+    assertThat(updated.rateLimit()).isNull();
+    assertThat(updated.pausedUntil()).isEqualTo(Instant.parse("2024-01-15T10:31:00Z"));
+    assertThat(WebhookUpdate.create().rateLimit(5).toJson()).isEqualTo(Map.of("rateLimit", 5));
+  }
 }

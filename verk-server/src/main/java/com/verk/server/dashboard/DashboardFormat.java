@@ -42,6 +42,11 @@ public class DashboardFormat {
     return epochMillis == null ? "" : INPUT.format(Instant.ofEpochMilli(epochMillis));
   }
 
+  /** The end of the webhook's back-pressure pause if it is paused now, else null. */
+  public Long pausedUntil(com.verk.server.webhooks.Webhook webhook) {
+    return webhook.pausedAt(clock.millis());
+  }
+
   public String ago(Long epochMillis) {
     if (epochMillis == null) {
       return "never";

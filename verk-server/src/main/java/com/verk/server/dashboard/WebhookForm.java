@@ -21,6 +21,7 @@ public final class WebhookForm {
   private String secret = "";
   private String description = "";
   private String headers = "";
+  private String rateLimit = "";
 
   public String getUrl() {
     return url;
@@ -120,6 +121,29 @@ public final class WebhookForm {
       out.append(name).append(": \n");
     }
     return out.toString();
+  }
+
+  public String getRateLimit() {
+    return rateLimit;
+  }
+
+  public void setRateLimit(String rateLimit) {
+    this.rateLimit = rateLimit == null ? "" : rateLimit.trim();
+  }
+
+  /**
+   * Attempts per second as the webhooks package takes it: empty is no limit (0), anything that is
+   * not a whole number is refused there as out of range (-1), so it is named like any other error.
+   */
+  Integer chosenRateLimit() {
+    if (rateLimit.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Integer.valueOf(rateLimit);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** The chosen events, with group and overall "select all" applied. */

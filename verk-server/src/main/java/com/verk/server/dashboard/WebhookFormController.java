@@ -63,7 +63,8 @@ class WebhookFormController {
                   form.chosenEvents(),
                   form.chosenSecret(),
                   form.getDescription(),
-                  form.chosenHeaders()));
+                  form.chosenHeaders(),
+                  form.chosenRateLimit()));
       // A flash attribute lives for exactly one page view: the secret is shown once.
       redirect.addFlashAttribute("newSecret", created.secret());
       redirect.addFlashAttribute("newSecretKind", "created");
@@ -89,6 +90,7 @@ class WebhookFormController {
       form.setEvents(new java.util.ArrayList<>(webhook.events()));
       form.setDescription(webhook.description());
       form.setHeaders(WebhookForm.namesOnly(webhook.headerNames()));
+      form.setRateLimit(webhook.rateLimit() == null ? "" : webhook.rateLimit().toString());
       model.addAttribute("form", form);
     }
     return editPage(model, webhook);
@@ -112,7 +114,8 @@ class WebhookFormController {
               form.getDescription(),
               null,
               null,
-              webhooks.keepingStoredValues(me.orgId(), id, form.chosenHeaders())));
+              webhooks.keepingStoredValues(me.orgId(), id, form.chosenHeaders()),
+              form.chosenRateLimit()));
       Flash.success(redirect, "Webhook saved.");
       return "redirect:" + BASE + "/" + id;
     } catch (ApiException e) {

@@ -23,6 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DeliveryActions {
 
+  /**
+   * Send Test per webhook and minute, counted in the database (so across the cluster): a member
+   * cannot hammer an endpoint with it. It bypasses the webhook's rate limit and pause otherwise.
+   */
+  static final int TESTS_PER_MINUTE = 10;
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -111,6 +117,12 @@ final class DeliveryActions {
             .orElseThrow(() -> ApiException.invalid("event", "is not a known event type"));
     String deliveryId = Ids.next("delivery");
     long now = clock.millis();
+    if (store.countTestsSince(webhookId, now - 60_000) >= TESTS_PER_MINUTE) {
+      throw ApiException.rateLimited(
+          "Send Test is limited to "
+              + TESTS_PER_MINUTE
+              + " per minute per webhook; try again in a minute");
+    }
     tx.executeWithoutResult(status -> insertTest(orgId, webhookId, type, deliveryId, now));
     Job job = loader.apply(List.of(deliveryId)).get(0);
     Attempt attempt = sending.send(job, node).join(); // completes within the budget

@@ -146,7 +146,7 @@ class DeliveryController {
       operationId = "sendTestEvent",
       summary = "Send Test: the event type's sample, signed and sent at once",
       security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
-  @ProblemResponses("validation_failed")
+  @ProblemResponses({"validation_failed", "rate_limited"})
   TestResult test(
       @AuthenticationPrincipal ApiPrincipal principal,
       @Parameter(example = "webhook_123") @PathVariable String webhookId,

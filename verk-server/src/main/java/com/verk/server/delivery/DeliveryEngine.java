@@ -145,6 +145,7 @@ final class DeliveryEngine implements AutoCloseable {
             workerLoader,
             sending,
             recorder,
+            new RateBuckets(workerDataSource, kind),
             holdings,
             new Dispatcher.Settings(
                 w.batchSize(), w.lease(), w.pollInterval(), w.timeout().plusSeconds(2)),

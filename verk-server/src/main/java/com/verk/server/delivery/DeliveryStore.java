@@ -184,7 +184,8 @@ final class DeliveryStore implements DeliveryQueue {
               """
               SELECT d.id, d.webhook_id, d.org_id, e.org_name, d.event_id, e.type, e.data,
                 e.occurred_at, d.test, d.attempts, d.retry_base, d.first_attempt_at, w.url,
-                w.secret, w.previous_secret, w.previous_secret_expires_at, w.active, w.headers
+                w.secret, w.previous_secret, w.previous_secret_expires_at, w.active, w.headers,
+                w.rate_limit, w.paused_until
               FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
               JOIN events e ON e.id = d.event_id WHERE d.id IN (:ids)""",
               Map.of("ids", chunk),
@@ -207,7 +208,9 @@ final class DeliveryStore implements DeliveryQueue {
                       secrets.apply(rs.getString(15)),
                       Rows.longOrNull(rs, 16),
                       rs.getBoolean(17),
-                      WebhookHeaders.decode(secrets.apply(rs.getString(18))))));
+                      WebhookHeaders.decode(secrets.apply(rs.getString(18))),
+                      Rows.intOrNull(rs, 19),
+                      Rows.longOrNull(rs, 20))));
     }
     return jobs;
   }
@@ -222,6 +225,37 @@ final class DeliveryStore implements DeliveryQueue {
         ids,
         owner,
         now);
+  }
+
+  /**
+   * Rate limit and back-pressure: claimed deliveries that must wait are given back with a later
+   * {@code next_attempt_at} (the webhook's pause end, or a time its rate limit has room). Not an
+   * attempt: {@code attempts} and the retry budget are untouched. Keyed by the lease owner.
+   */
+  void defer(Map<String, Long> untilById, String owner, long now) {
+    jdbc.batchUpdate(
+        """
+        UPDATE deliveries SET next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+          updated_at = ? WHERE id = ? AND lease_owner = ? AND status = 'pending'""",
+        new ArrayList<>(untilById.entrySet()),
+        CHUNK,
+        (PreparedStatement ps, Map.Entry<String, Long> e) -> {
+          ps.setLong(1, e.getValue());
+          ps.setLong(2, now);
+          ps.setString(3, e.getKey());
+          ps.setString(4, owner);
+        });
+  }
+
+  /** Send Test deliveries of the webhook created since {@code since}, for its Send Test limit. */
+  long countTestsSince(String webhookId, long since) {
+    Long n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM deliveries WHERE webhook_id = ? AND created_at >= ? AND test",
+            Long.class,
+            webhookId,
+            since);
+    return n == null ? 0 : n;
   }
 
   /** Gives back leases this node will not use; the deliveries can be claimed again at once. */

@@ -5,11 +5,14 @@ import com.verk.server.system.DatabaseUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher implements DeliveryWakeup, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final int MAX_WAKEUPS = 10_000;
 
   /** Timing; {@code attemptBudget} is the longest an attempt can take to record. */
   record Settings(int batchSize, Duration lease, Duration pollInterval, Duration attemptBudget) {}
@@ -40,12 +44,16 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
   private final Function<List<String>, List<Job>> loader;
   private final Sending sending;
   private final Recorder recorder;
+  private final RateBuckets rates;
   private final Holdings holdings;
   private final Settings settings;
   private final String node;
   private final Semaphore signal = new Semaphore(0);
   // Leases to give back at the next pass (parked too long, or could not be released at once).
   private final ConcurrentLinkedQueue<String> giveBack = new ConcurrentLinkedQueue<>();
+  // When deliveries this node made wait (rate limit, pause) come due: the loop wakes then instead
+  // of at the next poll. Bounded; past the bound the poll finds them.
+  private final TreeSet<Long> wakeAt = new TreeSet<>();
   private long lastRenewal;
   private Thread loop;
   private volatile boolean running;
@@ -63,6 +71,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
       Function<List<String>, List<Job>> loader,
       Sending sending,
       Recorder recorder,
+      RateBuckets rates,
       Holdings holdings,
       Settings settings,
       String node) {
@@ -71,6 +80,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     this.loader = loader;
     this.sending = sending;
     this.recorder = recorder;
+    this.rates = rates;
     this.holdings = holdings;
     this.settings = settings;
     this.node = node;
@@ -121,7 +131,7 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     while (running) {
       try {
         dispatch();
-        signal.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        signal.tryAcquire(sleepMillis(), TimeUnit.MILLISECONDS);
         signal.drainPermits();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -233,11 +243,25 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
     }
     List<String> skip = new ArrayList<>();
     List<Job> ready = new ArrayList<>();
+    Map<String, Long> wait = new LinkedHashMap<>();
+    Map<String, List<Job>> limited = new LinkedHashMap<>();
+    List<String> noRoom = new ArrayList<>();
     for (Job job : jobs) {
       if (!job.webhookActive() && !job.test()) {
         skip.add(job.deliveryId());
+      } else if (job.pausedAt(now)) {
+        wait.put(job.deliveryId(), job.pausedUntil()); // back-pressure: not an attempt
       } else if (holdings.tryReserve(job)) {
-        ready.add(job);
+        if (job.rateLimited()) {
+          limited.computeIfAbsent(job.webhookId(), k -> new ArrayList<>()).add(job);
+        } else {
+          ready.add(job);
+        }
+      } else if (job.rateLimited()) {
+        // A token is taken right before the send, never for a parked job (it would leave later,
+        // on top of the sends of that time): no room, so back to the queue. Its webhook or
+        // organization is saturated, hence left out of claims until a request finishes.
+        noRoom.add(job.deliveryId());
       } else {
         holdings.park(job, leaseUntil);
       }
@@ -252,7 +276,103 @@ final class Dispatcher implements DeliveryWakeup, AutoCloseable {
         holdings.letGo(skip); // skipped, or their leases expire and the next claim skips them
       }
     }
+    ready.addAll(takeTokens(limited, wait, now));
+    makeWait(wait, now);
+    if (!noRoom.isEmpty()) {
+      release(noRoom);
+    }
     ready.forEach(this::send);
+  }
+
+  /**
+   * The rate limit: each limited webhook's reserved jobs take sends from its bucket (shared by the
+   * cluster); those granted go on, the others give their slot back and wait until the bucket has
+   * room for them ({@code wait}). If the bucket cannot be read, the jobs give their slots and
+   * leases back and are claimed again: no token was taken (the transaction rolled back).
+   */
+  private List<Job> takeTokens(Map<String, List<Job>> limited, Map<String, Long> wait, long now) {
+    if (limited.isEmpty()) {
+      return List.of();
+    }
+    Map<String, RateBuckets.Want> wants = new HashMap<>();
+    limited.forEach(
+        (webhook, list) ->
+            wants.put(webhook, new RateBuckets.Want(list.get(0).rateLimit(), list.size())));
+    Map<String, RateBuckets.Grant> grants;
+    try {
+      grants = rates.acquire(wants, now);
+    } catch (RuntimeException e) {
+      List<String> ids = new ArrayList<>();
+      limited.values().forEach(list -> list.forEach(j -> ids.add(j.deliveryId())));
+      log.warn("Could not take rate-limit tokens for {} deliveries; claimed again", ids.size(), e);
+      limited.values().forEach(list -> list.forEach(this::finished));
+      release(ids);
+      return List.of();
+    }
+    List<Job> go = new ArrayList<>();
+    limited.forEach(
+        (webhook, list) -> {
+          RateBuckets.Grant grant = grants.get(webhook);
+          for (int i = 0; i < list.size(); i++) {
+            Job job = list.get(i);
+            if (grant == null) {
+              // The webhook was deleted meanwhile: so were its deliveries.
+              finished(job);
+              holdings.letGo(job.deliveryId());
+            } else if (i < grant.granted()) {
+              go.add(job);
+            } else {
+              finished(job);
+              wait.put(job.deliveryId(), grant.waitUntil().get(i - grant.granted()));
+            }
+          }
+        });
+    return go;
+  }
+
+  /**
+   * Gives claimed deliveries back with a later due time (rate limit or pause): no attempt is used.
+   * If that write fails, their leases are released (claimed again at once, and made to wait again);
+   * if the release fails too, they expire.
+   */
+  private void makeWait(Map<String, Long> wait, long now) {
+    if (wait.isEmpty()) {
+      return;
+    }
+    try {
+      store.defer(wait, node, now);
+      holdings.letGo(wait.keySet());
+      wakeAt(wait.values());
+    } catch (RuntimeException e) {
+      log.warn("Could not make {} deliveries wait; giving their leases back", wait.size(), e);
+      release(new ArrayList<>(wait.keySet()));
+    }
+  }
+
+  private void wakeAt(Collection<Long> times) {
+    synchronized (wakeAt) {
+      for (Long t : times) {
+        if (wakeAt.size() < MAX_WAKEUPS) {
+          wakeAt.add(t);
+        } else if (t < wakeAt.last()) {
+          wakeAt.pollLast();
+          wakeAt.add(t);
+        }
+      }
+    }
+  }
+
+  /** Until the next poll, or earlier when deliveries this node made wait come due. */
+  private long sleepMillis() {
+    long poll = settings.pollInterval().toMillis();
+    long now = clock.millis();
+    synchronized (wakeAt) {
+      wakeAt.headSet(now, true).clear();
+      if (wakeAt.isEmpty()) {
+        return poll;
+      }
+      return Math.max(1, Math.min(poll, wakeAt.first() - now));
+    }
   }
 
   /** Sends a job whose slot is reserved; whatever happens, the slot is given back. */

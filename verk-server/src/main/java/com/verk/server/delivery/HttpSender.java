@@ -235,9 +235,14 @@ final class HttpSender implements Transport {
       }
       int status = completed.getResponse().getStatus();
       String text = new String(body.toByteArray(), StandardCharsets.UTF_8);
-      return status >= 200 && status < 300
-          ? new Outcome.Delivered(status, text, ms)
-          : new Outcome.Failed(status, text, ms);
+      if (status >= 200 && status < 300) {
+        return new Outcome.Delivered(status, text, ms);
+      }
+      String retryAfter =
+          RetryAfter.applies(status)
+              ? RetryAfter.shown(completed.getResponse().getHeaders().get(HttpHeader.RETRY_AFTER))
+              : null;
+      return new Outcome.Failed(status, text, ms, retryAfter);
     }
   }
 

@@ -52,8 +52,17 @@ sealed interface Outcome {
     }
   }
 
-  /** Any other answer, including 3xx (redirects are never followed). */
-  record Failed(int code, String body, long responseTimeMs) implements Outcome {
+  /**
+   * Any other answer, including 3xx (redirects are never followed). {@code retryAfter} is the
+   * receiver's {@code Retry-After} header on a 429 or 503 (cleaned and cut to {@value
+   * RetryAfter#MAX_SHOWN} characters), else null; see {@link RetryAfter}.
+   */
+  record Failed(int code, String body, long responseTimeMs, String retryAfter) implements Outcome {
+
+    Failed(int code, String body, long responseTimeMs) {
+      this(code, body, responseTimeMs, null);
+    }
+
     @Override
     public Integer status() {
       return code;
@@ -66,9 +75,12 @@ sealed interface Outcome {
 
     @Override
     public String error() {
-      return code >= 300 && code < 400
-          ? "HTTP " + code + " (redirects are not followed)"
-          : "HTTP " + code;
+      if (code >= 300 && code < 400) {
+        return "HTTP " + code + " (redirects are not followed)";
+      }
+      return retryAfter == null
+          ? "HTTP " + code
+          : "HTTP " + code + " (Retry-After: " + retryAfter + ")";
     }
 
     @Override

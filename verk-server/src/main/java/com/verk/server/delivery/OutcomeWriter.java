@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,6 +33,7 @@ final class OutcomeWriter {
   private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
 
   private final JdbcTemplate jdbc;
+  private final JdbcClient client;
   private final TransactionTemplate tx;
   private final TransactionTemplate savepoint;
   private final DeliveryStore store;
@@ -51,6 +53,7 @@ final class OutcomeWriter {
       JsonMapper json,
       AlertRules alerts) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.client = JdbcClient.create(jdbc);
     JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
     this.tx = new TransactionTemplate(transactions);
     this.savepoint = new TransactionTemplate(transactions);
@@ -70,6 +73,7 @@ final class OutcomeWriter {
           store.recordOutcomes(batch, this::next);
           Map<String, Long> successes = latestSuccesses(batch);
           webhooks.succeeded(successes);
+          pause(batch);
           List<AlertRules.Disabled> disabled = disableExhausted(batch);
           if (alerts != null) {
             raiseAlerts(successes, failures(batch), disabled);
@@ -180,10 +184,38 @@ final class OutcomeWriter {
     return failures;
   }
 
+  /**
+   * When the delivery is tried again: on the schedule, or at the end of the pause its receiver
+   * asked for (429/503 with Retry-After), which replaces the schedule's delay. Either way the
+   * attempt counts in the retry budget, so a receiver that always asks to wait ends the delivery
+   * after the last attempt (at most {@link RetryAfter#MAX} apart), as any failure does.
+   */
   private OptionalLong next(Attempt a) {
     if (a.outcome().success()) {
       return OptionalLong.empty();
     }
-    return retries.nextAttemptAt(a.number() - a.job().retryBase(), a.attemptedAt(), a.job().test());
+    OptionalLong scheduled =
+        retries.nextAttemptAt(a.number() - a.job().retryBase(), a.attemptedAt(), a.job().test());
+    if (scheduled.isEmpty()) {
+      return scheduled;
+    }
+    OptionalLong pauseEnd = RetryAfter.pauseEnd(a.outcome(), a.attemptedAt());
+    return pauseEnd.isPresent() ? pauseEnd : scheduled;
+  }
+
+  /**
+   * Back-pressure pauses the whole webhook (not Send Test answers: tests never change a webhook's
+   * state). The rate limit's waiting horizon starts again, since the pause moves those deliveries.
+   */
+  private void pause(List<Attempt> batch) {
+    Map<String, Long> pauses = new HashMap<>();
+    for (Attempt a : batch) {
+      if (!a.job().test()) {
+        RetryAfter.pauseEnd(a.outcome(), a.attemptedAt())
+            .ifPresent(end -> pauses.merge(a.job().webhookId(), end, Math::max));
+      }
+    }
+    webhooks.pause(pauses);
+    pauses.keySet().forEach(id -> RateBuckets.resetWaiting(client, id));
   }
 }

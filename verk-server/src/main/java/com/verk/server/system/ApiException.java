@@ -84,6 +84,12 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
   }
 
+  /** 429 rate_limited: the action is limited per period (e.g. Send Test per webhook). */
+  public static ApiException rateLimited(String detail) {
+    return new ApiException(
+        HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests", detail);
+  }
+
   /** 403 forbidden, for rules other than scopes and plan limits. */
   public static ApiException forbidden(String detail) {
     return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);

@@ -73,6 +73,12 @@ public final class OpenApiDocs {
                   "Webhook webhook_123 is disabled; re-enable it with PATCH {\"active\":true}"
                       + " first")),
           Map.entry(
+              "rate_limited",
+              new Code(
+                  429,
+                  "Too many requests",
+                  "Send Test is limited to 10 per minute per webhook; try again in a minute")),
+          Map.entry(
               "payload_too_large",
               new Code(413, "Payload too large", "The body is larger than 1 MiB")),
           Map.entry(

@@ -36,10 +36,21 @@ record RotatedWebhook(
     @Schema(
             description = "Custom header names; each value reads \u2022\u2022\u2022\u2022",
             example = "{\"Authorization\": \"\u2022\u2022\u2022\u2022\"}")
-        Map<String, String> headers) {
+        Map<String, String> headers,
+    @Schema(
+            description = "At most this many delivery attempts per second; null: no limit",
+            types = {"integer", "null"},
+            format = "int32",
+            example = "10")
+        Integer rateLimit,
+    @Schema(
+            description = "Set while the receiver's back-pressure pauses the webhook",
+            types = {"string", "null"},
+            format = "date-time")
+        Instant pausedUntil) {
 
-  static RotatedWebhook of(Webhooks.Rotated rotated) {
-    WebhookView v = WebhookView.of(rotated.webhook());
+  static RotatedWebhook of(Webhooks.Rotated rotated, long now) {
+    WebhookView v = WebhookView.of(rotated.webhook(), now);
     Long expires = rotated.previousSecretExpiresAt();
     return new RotatedWebhook(
         v.id(),
@@ -53,6 +64,8 @@ record RotatedWebhook(
         v.updatedAt(),
         rotated.secret(),
         expires == null ? null : Instant.ofEpochMilli(expires),
-        v.headers());
+        v.headers(),
+        v.rateLimit(),
+        v.pausedUntil());
   }
 }

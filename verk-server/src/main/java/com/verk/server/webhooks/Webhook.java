@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A webhook subscription as other packages may read it. Times are epoch millis; the secrets are
  * deliberately absent, so that a {@code Webhook} can be shown anywhere without leaking them. Of the
- * custom headers only the names are here (their values are secrets too).
+ * custom headers only the names are here (their values are secrets too). {@code rateLimit} is
+ * attempts per second (null: none); {@code pausedUntil} is the end of the pause its receiver asked
+ * for with Retry-After (null, or in the past: not paused).
  */
 public record Webhook(
     String id,
@@ -18,14 +20,16 @@ public record Webhook(
     String disabledReason,
     long createdAt,
     long updatedAt,
-    List<String> headerNames) {
+    List<String> headerNames,
+    Integer rateLimit,
+    Long pausedUntil) {
 
   public Webhook {
     events = List.copyOf(events);
     headerNames = headerNames == null ? List.of() : List.copyOf(headerNames);
   }
 
-  /** A webhook without custom headers. */
+  /** A webhook without custom headers, rate limit or pause. */
   public Webhook(
       String id,
       String orgId,
@@ -48,7 +52,9 @@ public record Webhook(
         disabledReason,
         createdAt,
         updatedAt,
-        List.of());
+        List.of(),
+        null,
+        null);
   }
 
   /** The same webhook with other custom header names. */
@@ -64,6 +70,13 @@ public record Webhook(
         disabledReason,
         createdAt,
         updatedAt,
-        names);
+        names,
+        rateLimit,
+        pausedUntil);
+  }
+
+  /** The pause end if the webhook is paused at {@code now}, else null. */
+  public Long pausedAt(long now) {
+    return pausedUntil != null && pausedUntil > now ? pausedUntil : null;
   }
 }

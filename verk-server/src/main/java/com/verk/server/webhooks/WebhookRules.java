@@ -25,6 +25,7 @@ final class WebhookRules {
   static final int MIN_SECRET = 16;
   static final int MAX_SECRET = 256;
   static final int MAX_DESCRIPTION = 500;
+  static final int MAX_RATE_LIMIT = 10_000;
 
   // A host made only of numbers (decimal or hex) is an IP address in some notation; no real DNS
   // name ends in a numeric label, so anything but the canonical dotted quad is refused outright.
@@ -155,6 +156,18 @@ final class WebhookRules {
     if (description != null && description.length() > MAX_DESCRIPTION) {
       errors.add(
           new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+    }
+  }
+
+  /** Attempts per second: null (unchanged, or none on create), 0 (none) or 1 to 10000. */
+  void rateLimit(Integer rateLimit, List<FieldError> errors) {
+    if (rateLimit != null && (rateLimit < 0 || rateLimit > MAX_RATE_LIMIT)) {
+      errors.add(
+          new FieldError(
+              "rateLimit",
+              "must be between 1 and "
+                  + MAX_RATE_LIMIT
+                  + " attempts per second (0 or null: no limit)"));
     }
   }
 

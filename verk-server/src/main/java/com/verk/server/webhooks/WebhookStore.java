@@ -23,7 +23,7 @@ class WebhookStore {
 
   private static final String COLUMNS =
       "id, org_id, url, description, active, disabled_at, disabled_reason, created_at, updated_at,"
-          + " headers";
+          + " headers, rate_limit, paused_until";
 
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
@@ -81,6 +81,16 @@ class WebhookStore {
             w.updatedAt())
         .update();
     insertEvents(w.orgId(), w.id(), w.events());
+    if (w.rateLimit() != null) {
+      setRateLimit(w.orgId(), w.id(), w.rateLimit());
+    }
+  }
+
+  /** Attempts per second, or null for none. */
+  void setRateLimit(String orgId, String id, Integer rateLimit) {
+    jdbc.sql("UPDATE webhooks SET rate_limit = ? WHERE id = ? AND org_id = ?")
+        .params(rateLimit, id, orgId)
+        .update();
   }
 
   void replaceEvents(String orgId, String id, List<String> events) {
@@ -161,11 +171,17 @@ class WebhookStore {
       String disabledReason,
       long createdAt,
       long updatedAt,
-      List<String> headerNames) {}
+      List<String> headerNames,
+      Integer rateLimit,
+      Long pausedUntil) {}
 
   private Row row(ResultSet rs, int n) throws SQLException {
     long disabledAt = rs.getLong("disabled_at");
     Long disabled = rs.wasNull() ? null : disabledAt;
+    int rate = rs.getInt("rate_limit");
+    Integer rateLimit = rs.wasNull() ? null : rate;
+    long paused = rs.getLong("paused_until");
+    Long pausedUntil = rs.wasNull() ? null : paused;
     return new Row(
         rs.getString("id"),
         rs.getString("org_id"),
@@ -176,7 +192,9 @@ class WebhookStore {
         rs.getString("disabled_reason"),
         rs.getLong("created_at"),
         rs.getLong("updated_at"),
-        WebhookHeaders.names(cipher.reveal(rs.getString("headers"))));
+        WebhookHeaders.names(cipher.reveal(rs.getString("headers"))),
+        rateLimit,
+        pausedUntil);
   }
 
   private List<Webhook> withEvents(List<Row> rows) {
@@ -215,7 +233,9 @@ class WebhookStore {
               r.disabledReason(),
               r.createdAt(),
               r.updatedAt(),
-              r.headerNames()));
+              r.headerNames(),
+              r.rateLimit(),
+              r.pausedUntil()));
     }
     return out;
   }

@@ -32,15 +32,32 @@ record WebhookView(
                 "Custom headers sent on every attempt. Values are shown only in the response that"
                     + " set them; everywhere else each value reads \u2022\u2022\u2022\u2022",
             example = "{\"Authorization\": \"\u2022\u2022\u2022\u2022\"}")
-        Map<String, String> headers) {
+        Map<String, String> headers,
+    @Schema(
+            description = "At most this many delivery attempts per second; null: no limit",
+            types = {"integer", "null"},
+            format = "int32",
+            example = "10")
+        Integer rateLimit,
+    @Schema(
+            description =
+                "Set while the receiver's back-pressure (429/503 with Retry-After) pauses the"
+                    + " webhook: its deliveries wait until then",
+            types = {"string", "null"},
+            format = "date-time")
+        Instant pausedUntil) {
 
-  /** With the header values masked. */
-  static WebhookView of(Webhook w) {
-    return of(w, WebhookHeaders.masked(w.headerNames()));
+  /** The view at {@code now} with the header values masked: a pause that has ended is not shown. */
+  static WebhookView of(Webhook w, long now) {
+    return of(w, WebhookHeaders.masked(w.headerNames()), now);
   }
 
-  /** With the header values given: only for the response to the request that set them. */
-  static WebhookView of(Webhook w, Map<String, String> headers) {
+  /**
+   * The view at {@code now} with the header values given: only for the response to the request that
+   * set them.
+   */
+  static WebhookView of(Webhook w, Map<String, String> headers, long now) {
+    Long paused = w.pausedAt(now);
     return new WebhookView(
         w.id(),
         w.url(),
@@ -51,6 +68,8 @@ record WebhookView(
         w.disabledReason(),
         Instant.ofEpochMilli(w.createdAt()),
         Instant.ofEpochMilli(w.updatedAt()),
-        headers);
+        headers,
+        w.rateLimit(),
+        paused == null ? null : Instant.ofEpochMilli(paused));
   }
 }

@@ -30,10 +30,21 @@ record WebhookWithSecret(
     @Schema(
             description = "The custom headers as given, shown in this response only",
             example = "{\"Authorization\": \"Bearer token_abc\"}")
-        Map<String, String> headers) {
+        Map<String, String> headers,
+    @Schema(
+            description = "At most this many delivery attempts per second; null: no limit",
+            types = {"integer", "null"},
+            format = "int32",
+            example = "10")
+        Integer rateLimit,
+    @Schema(
+            description = "Always null for a new webhook",
+            types = {"string", "null"},
+            format = "date-time")
+        Instant pausedUntil) {
 
   static WebhookWithSecret of(Webhook w, String secret, Map<String, String> headers) {
-    WebhookView v = WebhookView.of(w, headers == null ? Map.of() : headers);
+    WebhookView v = WebhookView.of(w, headers == null ? Map.of() : headers, w.createdAt());
     return new WebhookWithSecret(
         v.id(),
         v.url(),
@@ -45,6 +56,8 @@ record WebhookWithSecret(
         v.createdAt(),
         v.updatedAt(),
         secret,
-        v.headers());
+        v.headers(),
+        v.rateLimit(),
+        v.pausedUntil());
   }
 }

@@ -46,23 +46,24 @@ public class Webhooks {
 
   /**
    * What a new webhook consists of; a null secret asks for a generated one, null or empty headers
-   * mean none.
+   * mean none. {@code rateLimit}: attempts per second, null or 0 for none.
    */
   public record NewWebhook(
       String url,
       List<String> events,
       String secret,
       String description,
-      Map<String, String> headers) {
+      Map<String, String> headers,
+      Integer rateLimit) {
 
     public NewWebhook(String url, List<String> events, String secret, String description) {
-      this(url, events, secret, description, null);
+      this(url, events, secret, description, null, null);
     }
   }
 
   /**
    * A partial change: null fields stay as they are; an empty description clears it; headers replace
-   * the whole set (an empty map removes them all).
+   * the whole set (an empty map removes them all); a {@code rateLimit} of 0 removes the limit.
    */
   public record Changes(
       String url,
@@ -70,11 +71,12 @@ public class Webhooks {
       String description,
       String secret,
       Boolean active,
-      Map<String, String> headers) {
+      Map<String, String> headers,
+      Integer rateLimit) {
 
     public Changes(
         String url, List<String> events, String description, String secret, Boolean active) {
-      this(url, events, description, secret, active, null);
+      this(url, events, description, secret, active, null, null);
     }
   }
 
@@ -110,6 +112,7 @@ public class Webhooks {
     rules.secret(request.secret(), errors);
     rules.description(request.description(), errors);
     WebhookHeaders.validate(request.headers(), errors);
+    rules.rateLimit(request.rateLimit(), errors);
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
     }
@@ -131,7 +134,10 @@ public class Webhooks {
             null,
             null,
             now,
-            now);
+            now,
+            List.of(),
+            noneIfZero(request.rateLimit()),
+            null);
     store.insert(webhook, secret);
     if (request.headers() != null && !request.headers().isEmpty()) {
       store.setHeaders(orgId, webhook.id(), request.headers());
@@ -152,6 +158,7 @@ public class Webhooks {
     rules.secret(changes.secret(), errors);
     rules.description(changes.description(), errors);
     WebhookHeaders.validate(changes.headers(), errors);
+    rules.rateLimit(changes.rateLimit(), errors);
     if (!errors.isEmpty()) {
       throw ApiException.validation(errors);
     }
@@ -184,6 +191,9 @@ public class Webhooks {
             now));
     if (events != null) {
       store.replaceEvents(orgId, id, names(events));
+    }
+    if (changes.rateLimit() != null) {
+      store.setRateLimit(orgId, id, noneIfZero(changes.rateLimit()));
     }
     if (changes.secret() != null) {
       // An explicit secret replaces the old one at once: the caller chose no overlap.
@@ -242,6 +252,10 @@ public class Webhooks {
 
   private static List<String> names(Set<EventType> events) {
     return events.stream().map(EventType::wireName).toList();
+  }
+
+  private static Integer noneIfZero(Integer rateLimit) {
+    return rateLimit == null || rateLimit == 0 ? null : rateLimit;
   }
 
   private static String blankToNull(String value) {

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -38,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhooksController {
 
   private final Webhooks webhooks;
+  private final Clock clock;
 
-  WebhooksController(Webhooks webhooks) {
+  WebhooksController(Webhooks webhooks, Clock clock) {
     this.webhooks = webhooks;
+    this.clock = clock;
   }
 
   @Schema(name = "NewWebhook")
@@ -64,7 +67,14 @@ class WebhooksController {
                       + " HTTP reserve are refused. Values are secrets: shown in this response"
                       + " only",
               example = "{\"Authorization\": \"Bearer token_abc\", \"X-Team\": \"ops\"}")
-          Map<String, String> headers) {}
+          Map<String, String> headers,
+      @Schema(
+              description =
+                  "At most this many delivery attempts per second, 1 to 10000; null or 0: no limit",
+              types = {"integer", "null"},
+              format = "int32",
+              example = "10")
+          Integer rateLimit) {}
 
   @Schema(name = "WebhookChanges", description = "Absent or null fields stay as they are")
   record UpdateRequest(
@@ -78,7 +88,13 @@ class WebhooksController {
                   "Replaces every custom header; {} removes them all. The response shows these"
                       + " values, this once",
               example = "{\"Authorization\": \"Bearer token_abc\"}")
-          Map<String, String> headers) {}
+          Map<String, String> headers,
+      @Schema(
+              description = "Attempts per second, 1 to 10000; 0 removes the limit",
+              types = {"integer", "null"},
+              format = "int32",
+              example = "10")
+          Integer rateLimit) {}
 
   @Schema(name = "SecretRotation")
   record RotateRequest(
@@ -102,7 +118,12 @@ class WebhooksController {
         webhooks.create(
             principal.organizationId(),
             new Webhooks.NewWebhook(
-                body.url(), body.events(), body.secret(), body.description(), body.headers()));
+                body.url(),
+                body.events(),
+                body.secret(),
+                body.description(),
+                body.headers(),
+                body.rateLimit()));
     return WebhookWithSecret.of(created.webhook(), created.secret(), body.headers());
   }
 
@@ -129,7 +150,9 @@ class WebhooksController {
           @RequestParam(required = false)
           String cursor) {
     principal.require(Scope.WEBHOOKS_READ);
-    return webhooks.list(principal.organizationId(), limit, cursor).map(WebhookView::of);
+    return webhooks
+        .list(principal.organizationId(), limit, cursor)
+        .map(w -> WebhookView.of(w, clock.millis()));
   }
 
   @GetMapping("/{id}")
@@ -142,13 +165,13 @@ class WebhooksController {
       @AuthenticationPrincipal ApiPrincipal principal,
       @Parameter(example = "webhook_123") @PathVariable String id) {
     principal.require(Scope.WEBHOOKS_READ);
-    return WebhookView.of(webhooks.get(principal.organizationId(), id));
+    return WebhookView.of(webhooks.get(principal.organizationId(), id), clock.millis());
   }
 
   @PatchMapping("/{id}")
   @Operation(
       operationId = "updateWebhook",
-      summary = "Change url, events, description, secret, active or headers",
+      summary = "Change url, events, description, secret, active, headers or rateLimit",
       security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:write"))
   @ProblemResponses({"validation_failed", "not_found"})
   WebhookView update(
@@ -175,10 +198,12 @@ class WebhooksController {
                 body.description(),
                 body.secret(),
                 body.active(),
-                body.headers()));
+                body.headers(),
+                body.rateLimit()));
+    long now = clock.millis();
     return body.headers() == null
-        ? WebhookView.of(updated)
-        : WebhookView.of(updated, body.headers());
+        ? WebhookView.of(updated, now)
+        : WebhookView.of(updated, body.headers(), now);
   }
 
   @DeleteMapping("/{id}")
@@ -209,6 +234,7 @@ class WebhooksController {
     principal.require(Scope.WEBHOOKS_WRITE);
     return RotatedWebhook.of(
         webhooks.rotateSecret(
-            principal.organizationId(), id, body == null ? null : body.overlapSeconds()));
+            principal.organizationId(), id, body == null ? null : body.overlapSeconds()),
+        clock.millis());
   }
 }

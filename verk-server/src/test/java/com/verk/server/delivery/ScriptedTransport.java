@@ -29,6 +29,15 @@ final class ScriptedTransport implements Transport {
     return this;
   }
 
+  /** A 429 or 503 (or any failure) carrying this {@code Retry-After} value. */
+  ScriptedTransport answer(int status, String retryAfter) {
+    script.add(
+        () ->
+            CompletableFuture.completedFuture(
+                new Outcome.Failed(status, "busy", 1, RetryAfter.shown(retryAfter))));
+    return this;
+  }
+
   ScriptedTransport throwing() {
     script.add(
         () -> {

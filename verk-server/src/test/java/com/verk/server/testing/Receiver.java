@@ -35,8 +35,12 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
-  /** What to answer. */
-  public record Response(int status, String body) {
+  /** What to answer, with extra response headers. */
+  public record Response(int status, String body, Map<String, String> headers) {
+    public Response(int status, String body) {
+      this(status, body, Map.of());
+    }
+
     public static Response ok() {
       return new Response(200, "OK");
     }
@@ -108,6 +112,7 @@ public final class Receiver implements AutoCloseable {
       queue.add(request);
       Response response = handler.apply(request);
       byte[] body = response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
         exchange.getResponseBody().write(body);
