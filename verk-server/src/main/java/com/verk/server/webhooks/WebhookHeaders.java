@@ -2,7 +2,6 @@ package com.verk.server.webhooks;
 
 import com.verk.server.system.ApiException.FieldError;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -191,9 +190,14 @@ public final class WebhookHeaders {
     return headers;
   }
 
-  /** The names of stored headers, in their order. */
-  static List<String> names(String stored) {
-    return new ArrayList<>(decode(stored).keySet());
+  /** The clear {@code header_names} column: one name per line, null for none. */
+  static String joinNames(Map<String, String> headers) {
+    return headers == null || headers.isEmpty() ? null : String.join("\n", headers.keySet());
+  }
+
+  /** The names a {@code header_names} column holds, in order. */
+  static List<String> splitNames(String column) {
+    return column == null || column.isEmpty() ? List.of() : List.of(column.split("\n"));
   }
 
   /** What GET and list show: each name with {@link #MASK} as its value. */

@@ -23,7 +23,7 @@ class WebhookStore {
 
   private static final String COLUMNS =
       "id, org_id, url, description, active, disabled_at, disabled_reason, created_at, updated_at,"
-          + " headers, rate_limit, paused_until";
+          + " header_names, rate_limit, paused_until";
 
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
@@ -133,8 +133,12 @@ class WebhookStore {
 
   /** Replaces the custom headers (sealed like the secret); none stores NULL. */
   void setHeaders(String orgId, String id, Map<String, String> headers) {
-    jdbc.sql("UPDATE webhooks SET headers = ? WHERE id = ? AND org_id = ?")
-        .params(cipher.seal(WebhookHeaders.encode(headers)), id, orgId)
+    jdbc.sql("UPDATE webhooks SET headers = ?, header_names = ? WHERE id = ? AND org_id = ?")
+        .params(
+            cipher.seal(WebhookHeaders.encode(headers)),
+            WebhookHeaders.joinNames(headers),
+            id,
+            orgId)
         .update();
   }
 
@@ -192,7 +196,7 @@ class WebhookStore {
         rs.getString("disabled_reason"),
         rs.getLong("created_at"),
         rs.getLong("updated_at"),
-        WebhookHeaders.names(cipher.reveal(rs.getString("headers"))),
+        WebhookHeaders.splitNames(rs.getString("header_names")),
         rateLimit,
         pausedUntil);
   }

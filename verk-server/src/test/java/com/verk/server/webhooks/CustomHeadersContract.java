@@ -222,8 +222,8 @@ interface CustomHeadersContract extends ServerAccess {
             .path("id")
             .asString();
     jdbc()
-        .sql("UPDATE webhooks SET headers = ? WHERE id = ?")
-        .params("X-Legacy: plain-value\n", id)
+        .sql("UPDATE webhooks SET headers = ?, header_names = ? WHERE id = ?")
+        .params("X-Legacy: plain-value\n", "X-Legacy", id)
         .update();
 
     Api.Result done = admin().post("/admin/v1/secrets/reencrypt", Map.of());
