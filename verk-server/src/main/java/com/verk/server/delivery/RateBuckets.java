@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The algorithm is GCRA (the generic cell rate algorithm, a token bucket kept as one time): with
  * a limit of {@code r} per second, sends are spaced {@code interval = 1/r} apart, and a send is
- * allowed while its slot is at most {@code tolerance = (burst - 1/2) * interval} ahead of now,
- * where {@code burst = max(1, r / 10)} sends may leave in one pass. Any window of {@code W} seconds
+ * allowed while its slot is less than {@code tolerance = burst * interval} ahead of now, where
+ * {@code burst = max(1, r / 10)} sends may leave in one pass. Any window of {@code W} seconds
  * therefore holds at most {@code W * r + burst} sends: {@code r + 1} in one second below 20/s,
  * about 10% over the limit above (measured at the sender; the network adds its jitter).
  *
@@ -141,13 +141,12 @@ final class RateBuckets {
   }
 
   /**
-   * How far ahead of now a send's slot may be: a burst's worth less half an interval. The half
-   * interval lets a pass that comes a little after a slot (the loop wakes on time, give or take a
-   * few milliseconds) still use it, instead of losing it.
+   * How far ahead of now a send's slot may be (exclusive): one pass's burst. A pass that comes up
+   * to that late after a slot (the loop wakes on time, give or take the database and the machine)
+   * still uses the slot, instead of losing it.
    */
   static long tolerance(int rateLimit) {
-    long interval = intervalUs(rateLimit);
-    return burst(rateLimit) * interval - interval / 2;
+    return burst(rateLimit) * intervalUs(rateLimit);
   }
 
   /** The GCRA step, pure: how many of {@code wanted} sends may leave now, when the others wait. */
@@ -157,7 +156,7 @@ final class RateBuckets {
     long tolerance = tolerance(rateLimit);
     long next = Math.max(state.nextSendUs(), now);
     int granted = 0;
-    while (granted < wanted && next - now <= tolerance) {
+    while (granted < wanted && next - now < tolerance) {
       next += interval;
       granted++;
     }
