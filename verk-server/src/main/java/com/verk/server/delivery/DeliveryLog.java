@@ -121,18 +121,26 @@ final class DeliveryLog {
       where.append(
           " AND (d.created_at < :createdAt OR (d.created_at = :createdAt AND d.id < :id))");
     }
+    String with = "";
     String from = "deliveries d";
     if (filter.objectId() != null) {
-      from = "events e CROSS JOIN deliveries d";
-      where.insert(0, "e.org_id = :org AND e.object_id = :objectId AND d.event_id = e.id AND ");
+      // Materialized first, so that no planner trades deliveries_event for a walk of the
+      // webhook's whole log (SQLite did, to serve the cursor's OR).
+      with =
+          """
+          WITH about AS MATERIALIZED (
+            SELECT d.* FROM events e CROSS JOIN deliveries d
+            WHERE e.org_id = :org AND e.object_id = :objectId AND d.event_id = e.id)
+          """;
+      from = "about d";
     }
     return """
-        SELECT %s FROM %s
+        %sSELECT %s FROM %s
         WHERE %s
         ORDER BY d.created_at DESC, d.id DESC
         LIMIT :limit
         """
-        .formatted(COLUMNS, from, where);
+        .formatted(with, COLUMNS, from, where);
   }
 
   private static void validate(DeliveryFilter filter) {
