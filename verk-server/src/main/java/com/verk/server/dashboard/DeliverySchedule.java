@@ -4,6 +4,7 @@ import com.verk.server.system.VerkProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,9 +17,14 @@ public class DeliverySchedule {
   private final List<Duration> retries;
   private final Duration timeout;
 
+  @Autowired
   DeliverySchedule(VerkProperties properties) {
-    this.retries = List.copyOf(properties.webhooks().retrySchedule());
-    this.timeout = properties.webhooks().timeout();
+    this(properties.webhooks().retrySchedule(), properties.webhooks().timeout());
+  }
+
+  DeliverySchedule(List<Duration> retries, Duration timeout) {
+    this.retries = List.copyOf(retries);
+    this.timeout = timeout;
   }
 
   /** How many retries follow a failed first attempt. */
@@ -74,6 +80,10 @@ public class DeliverySchedule {
     }
     if (d.toMillis() < 1000) {
       return d.toMillis() + " ms";
+    }
+    if (d.toMillis() < 60_000 && d.toMillis() % 1000 != 0) {
+      return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString()
+          + " s";
     }
     List<String> parts = new ArrayList<>();
     long seconds = d.toSeconds();
