@@ -58,7 +58,7 @@ class DeliveryLogBrowserTest extends BrowserTest {
     assertThat(texts(driver.findElements(By.cssSelector("#deliveries thead th"))))
         .containsExactly(
             "TIMESTAMP UTC", "EVENT", "STATUS", "HTTP STATUS", "RESPONSE TIME", "ATTEMPTS");
-    for (int width : new int[] {1024, 1100, 1199, 1200, 1280, 1440, 1920}) {
+    for (int width : new int[] {1024, 1100, 1279, 1280, 1366, 1440, 1920}) {
       driver.manage().window().setSize(new Dimension(width, 800));
       open(BASE + id);
       assertInsideBox("#deliveries-box", "#deliveries th, #deliveries td", width);
