@@ -73,7 +73,7 @@ class WebhookPageController {
         throw e;
       }
       // A cursor or search a person edited into the URL: the newest page, unsearched, and why.
-      search = search.refused(e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message());
+      search = search.refused(problem(e));
       log = deliveries.list(me.orgId(), id, search.filter(), null);
     }
     model.addAttribute("nav", "webhooks");
@@ -183,6 +183,21 @@ class WebhookPageController {
     webhooks.delete(me.orgId(), id);
     Flash.success(redirect, "Webhook " + webhook.url() + " deleted, with its delivery log.");
     return "redirect:" + BASE;
+  }
+
+  /** A refused search for people: the ID field is the form's "q", the rest keep their names. */
+  private static String problem(ApiException e) {
+    if (e.errors().isEmpty()) {
+      return e.getMessage();
+    }
+    ApiException.FieldError error = e.errors().get(0);
+    String field =
+        switch (error.field()) {
+          case "deliveryId", "objectId" -> "the ID";
+          case "cursor" -> "the page link";
+          default -> error.field();
+        };
+    return field + " " + error.message();
   }
 
   private static String blankToNull(String s) {

@@ -360,6 +360,12 @@ class DeliveryLogBrowserTest extends BrowserTest {
     assertThat(text(By.id("search-problems"))).contains("From:").contains("YYYY-MM-DD HH:MM");
     assertThat(rowIds()).hasSize(4);
 
+    open(BASE + id + "?q=" + "x".repeat(201) + "&cursor=nonsense");
+    assertThat(text(By.id("search-problems")))
+        .contains("The search was not run: ")
+        .contains("the ID must be at most 200 characters");
+    assertThat(rowIds()).as("the newest page, unsearched").hasSize(4);
+
     open(BASE + otherHook + "?q=" + foreign);
     assertThat(pageText()).contains("Not found");
   }
