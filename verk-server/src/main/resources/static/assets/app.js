@@ -2,16 +2,6 @@
 (function () {
   "use strict";
 
-  function csrfHeaders() {
-    var token = document.querySelector('meta[name="csrf-token"]');
-    var header = document.querySelector('meta[name="csrf-header"]');
-    var headers = { Accept: "application/json" };
-    if (token && header) {
-      headers[header.content] = token.content;
-    }
-    return headers;
-  }
-
   // Controls that only make sense with JavaScript are hidden in the markup and shown here.
   function revealEnhancements() {
     document.querySelectorAll("[data-js-only]").forEach(function (el) {
@@ -100,84 +90,6 @@
     });
   }
 
-  function text(tag, className, value) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    el.textContent = value;
-    return el;
-  }
-
-  function renderTestResult(target, result) {
-    target.innerHTML = "";
-    var box = document.createElement("div");
-    box.className = "result " + (result.success ? "result-ok" : "result-fail");
-    var head = document.createElement("div");
-    head.className = "row";
-    head.appendChild(text("span", "badge " + (result.success ? "badge-succeeded" : "badge-failed"), result.success ? "Succeeded" : "Failed"));
-    head.appendChild(text("strong", "", result.success ? "Your endpoint accepted the test event." : "The test delivery failed."));
-    box.appendChild(head);
-    var meta = document.createElement("dl");
-    meta.className = "meta";
-    function add(label, value) {
-      meta.appendChild(text("dt", "", label));
-      meta.appendChild(text("dd", "", value));
-    }
-    add("Event", result.event || "");
-    add("Response status", result.responseStatus == null ? "No response" : String(result.responseStatus));
-    add("Response time", result.responseTimeMs == null ? "—" : result.responseTimeMs + " ms");
-    if (result.error) add("Error", result.error);
-    box.appendChild(meta);
-    if (result.deliveryUrl) {
-      var link = text("a", "", "Open this delivery");
-      link.href = result.deliveryUrl;
-      box.appendChild(link);
-    }
-    target.appendChild(box);
-  }
-
-  // "Send Test" answers inline; without JavaScript the same form posts and redirects.
-  function asyncForms() {
-    document.querySelectorAll("form[data-async]").forEach(function (form) {
-      form.addEventListener("submit", function (event) {
-        if (!window.fetch) return;
-        event.preventDefault();
-        var target = document.getElementById(form.getAttribute("data-async"));
-        var button = form.querySelector('button[type="submit"]');
-        var label = button ? button.textContent : "";
-        if (button) {
-          button.disabled = true;
-          button.textContent = "Sending…";
-        }
-        target.textContent = "Sending the test event…";
-        var body = new URLSearchParams(new FormData(form));
-        body.delete("_csrf");
-        var url = form.action + (form.action.indexOf("?") < 0 ? "?" : "&") + "inline=1";
-        fetch(url, { method: "POST", headers: csrfHeaders(), body: body, credentials: "same-origin" })
-          .then(function (response) {
-            var type = response.headers.get("Content-Type") || "";
-            if (response.redirected || type.indexOf("json") < 0) {
-              throw new Error("Your session has ended. Reload the page and sign in again.");
-            }
-            return response.json().then(function (json) {
-              if (!response.ok) throw new Error(json.detail || json.message || "The request failed (" + response.status + ")");
-              return json;
-            });
-          })
-          .then(function (json) { renderTestResult(target, json); })
-          .catch(function (error) {
-            target.innerHTML = "";
-            target.appendChild(text("div", "flash flash-error", error.message));
-          })
-          .finally(function () {
-            if (button) {
-              button.disabled = false;
-              button.textContent = label;
-            }
-          });
-      });
-    });
-  }
-
   // After a rejected submit, move focus to the error summary so screen readers hear it first.
   function focusOnLoad() {
     var target = document.querySelector("[data-focus-on-load]");
@@ -190,6 +102,5 @@
     copyButtons();
     eventPickers();
     secretChoice();
-    asyncForms();
   });
 })();

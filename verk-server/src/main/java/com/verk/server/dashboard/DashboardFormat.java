@@ -19,8 +19,6 @@ public class DashboardFormat {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss 'UTC'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter INPUT =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
   private final Clock clock;
 
@@ -35,11 +33,6 @@ public class DashboardFormat {
   /** For {@code <time datetime>}. */
   public String iso(Long epochMillis) {
     return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
-  }
-
-  /** For a {@code datetime-local} input, in UTC. */
-  public String input(Long epochMillis) {
-    return epochMillis == null ? "" : INPUT.format(Instant.ofEpochMilli(epochMillis));
   }
 
   /** The end of the webhook's back-pressure pause if it is paused now, else null. */

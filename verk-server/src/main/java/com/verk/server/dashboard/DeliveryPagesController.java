@@ -6,8 +6,6 @@ import com.verk.server.delivery.TestResult;
 import com.verk.server.system.ApiException;
 import com.verk.server.webhooks.Webhook;
 import com.verk.server.webhooks.Webhooks;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +18,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Send Test (inline with JavaScript, by redirect without), one delivery's page, redeliver. */
+/** Send Test (post, then redirect to the webhook's page), one delivery's page, redeliver. */
 @Controller
 class DeliveryPagesController {
 
@@ -37,23 +35,10 @@ class DeliveryPagesController {
     this.deliveries = deliveries;
   }
 
-  /** The page's script posts with {@code ?inline} and shows the JSON result in place. */
-  @PostMapping(
-      value = BASE + "/{id}/test",
-      params = "inline",
-      produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<?> testInline(
-      @AuthenticationPrincipal DashboardUser me,
-      @PathVariable String id,
-      @RequestParam(defaultValue = "") String event) {
-    try {
-      return ResponseEntity.ok(test(me, id, event));
-    } catch (ApiException e) {
-      return ResponseEntity.status(e.status()).body(new InlineProblem(e.getMessage()));
-    }
-  }
-
-  /** Without JavaScript: the same test, then back to the page with the result. */
+  /**
+   * Send Test, then back to the webhook's page (redirect after POST) with the result: that page
+   * reads the delivery log and the last delivery afresh, so both show the test.
+   */
   @PostMapping(BASE + "/{id}/test")
   String testByForm(
       @AuthenticationPrincipal DashboardUser me,
@@ -82,7 +67,9 @@ class DeliveryPagesController {
     model.addAttribute("webhook", webhook);
     DeliveryDetail delivery = deliveries.get(me.orgId(), id, deliveryId);
     model.addAttribute("delivery", delivery);
+    // The body as sent (the signed string) and, beside it, indented for reading.
     model.addAttribute("bodyPretty", pretty(delivery.request().body()));
+    model.addAttribute("bodyBytes", bytes(delivery.request().body()));
     return "dashboard/webhooks/delivery";
   }
 
@@ -102,6 +89,11 @@ class DeliveryPagesController {
       Flash.error(redirect, e.getMessage());
     }
     return "redirect:" + BASE + "/" + id + "/deliveries/" + deliveryId;
+  }
+
+  /** The size of the body as sent, in UTF-8 bytes. */
+  static int bytes(String body) {
+    return body == null ? 0 : body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** The request body indented for reading; shown as sent when it is not JSON. */
@@ -125,9 +117,6 @@ class DeliveryPagesController {
       String error,
       String event,
       String deliveryUrl) {}
-
-  /** The inline script shows {@code detail} when the test could not be sent. */
-  record InlineProblem(String detail) {}
 
   private TestShown test(DashboardUser me, String id, String event) {
     TestResult result = deliveries.test(me.orgId(), id, event);

@@ -13,7 +13,7 @@ class SignInController {
     return user == null ? "dashboard/login" : "redirect:" + DashboardSecurityConfig.HOME;
   }
 
-  @GetMapping({"/", "/settings", "/settings/integrations"})
+  @GetMapping("/")
   String home() {
     return "redirect:" + DashboardSecurityConfig.HOME;
   }

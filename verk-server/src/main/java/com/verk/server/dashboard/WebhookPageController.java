@@ -6,15 +6,12 @@ import com.verk.server.delivery.DeliverySummary;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Page;
-import com.verk.server.system.Times;
 import com.verk.server.webhooks.Webhook;
 import com.verk.server.webhooks.Webhooks;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,37 +58,52 @@ class WebhookPageController {
       @PathVariable String id,
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String event,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
       @RequestParam(required = false) String cursor,
       Model model) {
     Webhook webhook = webhooks.get(me.orgId(), id);
-    // Unknown filter values are dropped rather than refused: they come from a URL a person edits.
-    String statusFilter = status != null && STATUSES.contains(status) ? status : null;
-    String eventFilter =
-        EventType.fromWireName(event == null ? "" : event).isPresent() ? event : null;
+    LogSearch search = LogSearch.of(status, event, q, from, to);
     Page<DeliverySummary> log;
     try {
-      log = deliveries.list(me.orgId(), id, statusFilter, eventFilter, blankToNull(cursor));
+      log = deliveries.list(me.orgId(), id, search.filter(), blankToNull(cursor));
     } catch (ApiException e) {
       if (!"validation_failed".equals(e.code())) {
         throw e;
       }
-      log = deliveries.list(me.orgId(), id, statusFilter, eventFilter, null);
+      // A cursor or search a person edited into the URL: the newest page, unsearched, and why.
+      search = search.refused(problem(e));
+      log = deliveries.list(me.orgId(), id, search.filter(), null);
     }
     model.addAttribute("nav", "webhooks");
     model.addAttribute("webhook", webhook);
     model.addAttribute("log", log);
-    model.addAttribute("statusFilter", statusFilter);
-    model.addAttribute("eventFilter", eventFilter);
+    model.addAttribute("search", search);
     model.addAttribute("firstPage", blankToNull(cursor) == null);
     model.addAttribute("statuses", STATUSES);
     model.addAttribute("eventTypes", Arrays.asList(EventType.values()));
+    model.addAttribute("testEvents", testEvents(webhook.events()));
     model.addAttribute(
         "testEvent", webhook.events().isEmpty() ? "task.created" : webhook.events().get(0));
     model.addAttribute("health", health.forWebhook(me.orgId(), id));
-    model.addAttribute("recoverSince", health.recoverFrom(me.orgId(), id));
+    model.addAttribute("recoverSince", UtcInput.show(health.recoverFrom(me.orgId(), id)));
+    model.addAttribute("utcFormat", UtcInput.FORMAT);
     model.addAttribute(
         "failing", webhook.active() ? alerts.openFailing(me.orgId(), id).orElse(null) : null);
     return "dashboard/webhooks/show";
+  }
+
+  /** Send Test's choices: the webhook's subscribed types first, then every other type. */
+  record TestEvents(List<String> subscribed, List<String> others) {}
+
+  static TestEvents testEvents(List<String> subscribed) {
+    List<String> others =
+        Arrays.stream(EventType.values())
+            .map(EventType::wireName)
+            .filter(t -> !subscribed.contains(t))
+            .toList();
+    return new TestEvents(List.copyOf(subscribed), others);
   }
 
   @PostMapping(BASE + "/{id}/disable")
@@ -114,17 +126,17 @@ class WebhookPageController {
     webhooks.get(me.orgId(), id);
     Instant from = null;
     if (since != null) {
-      String sinceIso = utcIso(since);
-      String problem = sinceIso == null ? "" : sinceProblem(sinceIso);
-      if (problem != null) {
+      Optional<UtcInput> parsed = UtcInput.parse(since);
+      if (parsed.isEmpty()) {
         // Checked before anything changes: a refused form leaves the webhook as it was.
         Flash.error(
             redirect,
-            "Choose the date and time from which to recover, e.g. 2024-01-15 10:30 (UTC)"
-                + (problem.isEmpty() ? "." : "; it " + problem + "."));
+            "Type the UTC date and time from which to recover as "
+                + UtcInput.FORMAT
+                + ", e.g. 2024-01-15 10:30.");
         return "redirect:" + BASE + "/" + id;
       }
-      from = Instant.parse(sinceIso);
+      from = parsed.get().start();
     }
     Instant recoverFrom = from;
     // Re-enabling and recovering commit together: if the recovery fails, the webhook stays as it
@@ -143,7 +155,7 @@ class WebhookPageController {
           "Webhook re-enabled; "
               + queued
               + " failed or skipped deliveries since "
-              + since.replace('T', ' ')
+              + UtcInput.show(recoverFrom.toEpochMilli())
               + " UTC are queued again.");
     }
     return "redirect:" + BASE + "/" + id;
@@ -173,22 +185,19 @@ class WebhookPageController {
     return "redirect:" + BASE;
   }
 
-  private static String sinceProblem(String iso) {
-    try {
-      Times.epochMillis("since", iso);
-      return null;
-    } catch (ApiException e) {
-      return e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+  /** A refused search for people: the ID field is the form's "q", the rest keep their names. */
+  private static String problem(ApiException e) {
+    if (e.errors().isEmpty()) {
+      return e.getMessage();
     }
-  }
-
-  /** A {@code datetime-local} value read as UTC, as ISO-8601; null when it is not one. */
-  static String utcIso(String local) {
-    try {
-      return LocalDateTime.parse(local.trim()).toInstant(ZoneOffset.UTC).toString();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    ApiException.FieldError error = e.errors().get(0);
+    String field =
+        switch (error.field()) {
+          case "deliveryId", "objectId" -> "the ID";
+          case "cursor" -> "the page link";
+          default -> error.field();
+        };
+    return field + " " + error.message();
   }
 
   private static String blankToNull(String s) {

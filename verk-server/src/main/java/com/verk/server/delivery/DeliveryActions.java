@@ -2,6 +2,7 @@ package com.verk.server.delivery;
 
 import com.verk.server.events.DeliveryWakeup;
 import com.verk.server.events.EventCatalog;
+import com.verk.server.events.EventObjects;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Ids;
@@ -136,12 +137,13 @@ final class DeliveryActions {
       String orgId, String webhookId, EventType type, String deliveryId, long now) {
     String eventId = Ids.next("evt");
     jdbc.update(
-        "INSERT INTO events (id, org_id, org_name, type, data, occurred_at)"
-            + " SELECT ?, id, name, ?, ?, ? FROM organizations WHERE id = ?",
+        "INSERT INTO events (id, org_id, org_name, type, data, occurred_at, object_id)"
+            + " SELECT ?, id, name, ?, ?, ?, ? FROM organizations WHERE id = ?",
         eventId,
         type.wireName(),
         json.writeValueAsString(EventCatalog.get(type).sample()),
         now,
+        EventObjects.objectId(json, EventCatalog.get(type).sample()),
         orgId);
     // Leased by this node while it sends; if the node dies first, the lease expires and the
     // dispatcher sends it once (tests are never retried beyond that).

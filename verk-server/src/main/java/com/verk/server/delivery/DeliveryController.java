@@ -3,6 +3,7 @@ package com.verk.server.delivery;
 import com.verk.server.system.OpenApiDocs;
 import com.verk.server.system.Page;
 import com.verk.server.system.ProblemResponses;
+import com.verk.server.system.Times;
 import com.verk.server.tenancy.ApiPrincipal;
 import com.verk.server.tenancy.Scope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -61,7 +62,9 @@ class DeliveryController {
   @GetMapping("/deliveries")
   @Operation(
       operationId = "listDeliveries",
-      summary = "The delivery log, newest first, filtered by status and event",
+      summary =
+          "The delivery log, newest first; filtered by status, event and time range, or searched"
+              + " by delivery id or by the id of the object in the event's data",
       security = @SecurityRequirement(name = OpenApiDocs.BEARER, scopes = "webhooks:read"))
   @ProblemResponses("validation_failed")
   Page<DeliverySummary> list(
@@ -78,6 +81,31 @@ class DeliveryController {
           @RequestParam(required = false)
           String event,
       @Parameter(
+              description =
+                  "Deliveries created at or after this time (ISO-8601, e.g."
+                      + " 2024-01-15T10:30:00Z)",
+              schema = @Schema(type = "string", format = "date-time"))
+          @RequestParam(required = false)
+          String since,
+      @Parameter(
+              description = "Deliveries created before this time (ISO-8601); later than since",
+              schema = @Schema(type = "string", format = "date-time"))
+          @RequestParam(required = false)
+          String until,
+      @Parameter(
+              description = "Only this delivery (at most 200 characters)",
+              example = "delivery_456")
+          @RequestParam(required = false)
+          String deliveryId,
+      @Parameter(
+              description =
+                  "Deliveries of events about this object: the id in the event's data (a task,"
+                      + " project, comment, file or member id; the webhookId of webhook.* events),"
+                      + " at most 200 characters",
+              example = "task_123")
+          @RequestParam(required = false)
+          String objectId,
+      @Parameter(
               description = "Page size, 1 to 100",
               schema =
                   @Schema(
@@ -92,7 +120,15 @@ class DeliveryController {
           @RequestParam(required = false)
           String cursor) {
     principal.require(Scope.WEBHOOKS_READ);
-    return log.list(principal.organizationId(), webhookId, status, event, limit, cursor);
+    DeliveryFilter filter =
+        new DeliveryFilter(
+            status,
+            event,
+            since == null ? null : Instant.ofEpochMilli(Times.epochMillis("since", since)),
+            until == null ? null : Instant.ofEpochMilli(Times.epochMillis("until", until)),
+            deliveryId,
+            objectId);
+    return log.list(principal.organizationId(), webhookId, filter, limit, cursor);
   }
 
   @GetMapping("/deliveries/{deliveryId}")

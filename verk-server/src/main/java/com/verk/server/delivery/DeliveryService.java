@@ -20,10 +20,10 @@ public class DeliveryService {
     this.actions = actions;
   }
 
-  /** A page of the default size, newest first; null filters and cursor mean none. */
+  /** A page of the default size, newest first; a null cursor means the newest. */
   public Page<DeliverySummary> list(
-      String orgId, String webhookId, String status, String event, String cursor) {
-    return log.list(orgId, webhookId, status, event, null, cursor);
+      String orgId, String webhookId, DeliveryFilter filter, String cursor) {
+    return log.list(orgId, webhookId, filter, null, cursor);
   }
 
   /** A delivery with its attempts and the request that was sent. */

@@ -3,6 +3,7 @@ package com.verk.server.delivery;
 import com.verk.server.alerts.AlertRules;
 import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.Ids;
+import com.verk.server.webhooks.DisableReason;
 import com.verk.server.webhooks.WebhookOutcomes;
 import java.sql.PreparedStatement;
 import java.sql.Types;
@@ -154,12 +155,9 @@ final class OutcomeWriter {
       long firstAttempt =
           a.job().firstAttemptAt() != null ? a.job().firstAttemptAt() : a.attemptedAt();
       String reason =
-          "Disabled after delivery "
-              + a.job().deliveryId()
-              + " failed "
-              + (a.number() - a.job().retryBase())
-              + " attempts with no successful delivery since its first attempt; last error: "
-              + a.outcome().error();
+          new DisableReason(
+                  a.job().deliveryId(), a.number() - a.job().retryBase(), a.outcome().error())
+              .text();
       if (webhooks.disableAfterFailures(
           a.job().webhookId(), a.attemptedAt(), firstAttempt, reason)) {
         log.warn("Webhook {} disabled: {}", a.job().webhookId(), reason);

@@ -96,13 +96,15 @@ public final class EventPublisher {
     }
     String eventId = Ids.next("evt");
     jdbc.update(
-        "INSERT INTO events (id, org_id, org_name, type, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (id, org_id, org_name, type, data, occurred_at, object_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
         eventId,
         organizationId,
         orgName,
         type.wireName(),
         json.writeValueAsString(data),
-        now);
+        now,
+        EventObjects.objectId(json, data));
     List<DeliveryQueue.Subscriber> subscribers =
         jdbc.query(
             "SELECT w.id, w.active FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id"

@@ -283,7 +283,7 @@ interface DashboardSecurityContract extends ServerAccess {
     assertThat(refused.statusCode()).isEqualTo(302);
     assertThat(owner.api().get("/v1/webhooks/" + id).json().path("active").asBoolean()).isFalse();
     assertThat(session.get("/settings/integrations/webhooks/" + id).body())
-        .contains("Choose the date and time from which to recover");
+        .contains("Type the UTC date and time from which to recover as YYYY-MM-DD HH:MM");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.verk.server.events.EventCatalog;
 import com.verk.server.events.EventType;
+import com.verk.server.system.Times;
 import com.verk.server.testing.Api;
 import com.verk.server.testing.Receiver;
 import com.verk.server.testing.ServerTest.Tenant;
@@ -89,6 +90,90 @@ interface DeliveryLogContract extends DeliveryServerAccess {
           .isEqualTo(404);
       assertThat(tenant.api().get(base + "/delivery_nope").code()).isEqualTo("not_found");
     }
+  }
+
+  @Test
+  default void
+      the_log_is_searched_by_time_range_delivery_id_and_object_id_within_one_organization() {
+    Tenant tenant = newTenant("pro");
+    Tenant other = newTenant("pro");
+    DeliveryFixtures f = fixtures();
+    try (Receiver receiver = new Receiver()) {
+      String hook =
+          f.webhook(
+              tenant.orgId(),
+              receiver.url("/search"),
+              "s",
+              EventType.TASK_CREATED,
+              EventType.COMMENT_CREATED);
+      String otherHook =
+          f.webhook(other.orgId(), receiver.url("/other"), "s", EventType.TASK_CREATED);
+      long t0 = clock().millis();
+      String task1 =
+          f.deliveryOf(
+              f.publish(tenant.orgId(), EventType.TASK_CREATED, Map.of("id", "task_1")), hook);
+      clock().advance(Duration.ofHours(1));
+      String comment =
+          f.deliveryOf(
+              f.publish(
+                  tenant.orgId(),
+                  EventType.COMMENT_CREATED,
+                  Map.of("id", "comment_9", "taskId", "task_1")),
+              hook);
+      clock().advance(Duration.ofHours(1));
+      String task2 =
+          f.deliveryOf(
+              f.publish(tenant.orgId(), EventType.TASK_CREATED, Map.of("id", "task_2")), hook);
+      // The other organization has an object with the same id, and a delivery of its own.
+      String foreign =
+          f.deliveryOf(
+              f.publish(other.orgId(), EventType.TASK_CREATED, Map.of("id", "task_1")), otherHook);
+      String base = "/v1/webhooks/" + hook + "/deliveries";
+      Api api = tenant.api();
+
+      assertThat(ids(api.get(base + "?objectId=task_1").json())).containsExactly(task1);
+      assertThat(ids(api.get(base + "?objectId=comment_9").json())).containsExactly(comment);
+      assertThat(ids(api.get(base + "?objectId=task_1&event=comment.created").json())).isEmpty();
+      assertThat(ids(api.get(base + "?objectId=nothing_here").json())).isEmpty();
+      assertThat(ids(api.get(base + "?deliveryId=" + task2).json())).containsExactly(task2);
+      assertThat(ids(api.get(base + "?deliveryId=" + foreign).json()))
+          .as("another organization's delivery is not found through this webhook")
+          .isEmpty();
+      String afterFirst = Times.iso(t0 + Duration.ofMinutes(30).toMillis());
+      String beforeLast = Times.iso(t0 + Duration.ofMinutes(90).toMillis());
+      assertThat(ids(api.get(base + "?since=" + afterFirst).json()))
+          .containsExactly(task2, comment);
+      assertThat(ids(api.get(base + "?since=" + afterFirst + "&until=" + beforeLast).json()))
+          .containsExactly(comment);
+      assertThat(ids(api.get(base + "?until=" + Times.iso(t0)).json()))
+          .as("until is exclusive")
+          .isEmpty();
+      assertThat(ids(api.get(base + "?since=" + Times.iso(t0) + "&limit=1").json()))
+          .containsExactly(task2);
+
+      // The other organization finds only its own delivery of "task_1", and nothing of ours.
+      assertThat(
+              ids(
+                  other
+                      .api()
+                      .get("/v1/webhooks/" + otherHook + "/deliveries?objectId=task_1")
+                      .json()))
+          .containsExactly(foreign);
+      assertThat(other.api().get(base + "?objectId=task_1").status()).isEqualTo(404);
+
+      assertThat(field(api.get(base + "?since=yesterday"))).isEqualTo("since");
+      assertThat(field(api.get(base + "?until=2024-13-01T00:00:00Z"))).isEqualTo("until");
+      assertThat(field(api.get(base + "?since=" + beforeLast + "&until=" + afterFirst)))
+          .isEqualTo("until");
+      assertThat(field(api.get(base + "?objectId="))).isEqualTo("objectId");
+      assertThat(field(api.get(base + "?deliveryId=" + "d".repeat(201)))).isEqualTo("deliveryId");
+      assertThat(field(api.get(base + "?event=task.nope"))).isEqualTo("event");
+    }
+  }
+
+  private static String field(Api.Result result) {
+    assertThat(result.status()).as(result.body()).isEqualTo(400);
+    return result.json().path("errors").get(0).path("field").asString();
   }
 
   @Test

@@ -326,7 +326,17 @@ class HostileInputTest {
     return g.nextInt(2) == 0
         ? g.pick(
             List.of(
-                "limit", "cursor", "status", "event", "projectId", "assigneeId", "since", "sort"))
+                "limit",
+                "cursor",
+                "status",
+                "event",
+                "projectId",
+                "assigneeId",
+                "since",
+                "sort",
+                "until",
+                "deliveryId",
+                "objectId"))
         : g.strings();
   }
 
