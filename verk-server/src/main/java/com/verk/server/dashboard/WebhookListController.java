@@ -24,9 +24,15 @@ class WebhookListController {
   private final WebhookHealth health;
   private final Organizations organizations;
   private final AlertLog alerts;
+  private final DeliveryCharts charts;
 
   WebhookListController(
-      WebhookList webhooks, WebhookHealth health, Organizations organizations, AlertLog alerts) {
+      WebhookList webhooks,
+      WebhookHealth health,
+      Organizations organizations,
+      AlertLog alerts,
+      DeliveryCharts charts) {
+    this.charts = charts;
     this.webhooks = webhooks;
     this.health = health;
     this.organizations = organizations;
@@ -40,6 +46,8 @@ class WebhookListController {
     model.addAttribute("nav", "webhooks");
     model.addAttribute("webhooks", items);
     model.addAttribute("health", health.forOrganization(me.orgId()));
+    model.addAttribute("trends", charts.trends(me.orgId()));
+    model.addAttribute("noTrend", charts.emptyTrend());
     model.addAttribute("usage", PlanUsage.of(org.plan(), items.size()));
     model.addAttribute("openAlerts", alerts.open(me.orgId()));
     model.addAttribute("recentAlerts", alerts.recent(me.orgId(), 10));

@@ -41,13 +41,16 @@ class WebhookPageController {
   private final WebhookHealth health;
   private final TransactionTemplate tx;
   private final AlertLog alerts;
+  private final DeliveryCharts charts;
 
   WebhookPageController(
       Webhooks webhooks,
       DeliveryService deliveries,
       WebhookHealth health,
       AlertLog alerts,
+      DeliveryCharts charts,
       PlatformTransactionManager transactions) {
+    this.charts = charts;
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.health = health;
@@ -89,6 +92,7 @@ class WebhookPageController {
         "testEvent", webhook.events().isEmpty() ? "task.created" : webhook.events().get(0));
     model.addAttribute("health", health.forWebhook(me.orgId(), id));
     model.addAttribute("recoverSince", health.recoverFrom(me.orgId(), id));
+    model.addAttribute("charts", charts.forWebhook(me.orgId(), id));
     model.addAttribute(
         "failing", webhook.active() ? alerts.openFailing(me.orgId(), id).orElse(null) : null);
     return "dashboard/webhooks/show";

@@ -1,0 +1,97 @@
+package com.verk.server.dashboard;
+
+import com.verk.server.events.EventLog;
+import com.verk.server.events.EventSummary;
+import com.verk.server.events.EventType;
+import com.verk.server.system.ApiException;
+import com.verk.server.system.Page;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Settings → Integrations → Webhooks → Events: the organization's recent events with the webhooks
+ * each went to and how each delivery ended, filtered by type and a UTC time range; the same {@link
+ * EventLog} as {@code GET /v1/events}. A plain GET form, so it works without JavaScript.
+ */
+@Controller
+class EventsPageController {
+
+  static final String PATH = DashboardSecurityConfig.HOME + "/events";
+
+  private final EventLog events;
+
+  EventsPageController(EventLog events) {
+    this.events = events;
+  }
+
+  @GetMapping(PATH)
+  String list(
+      @AuthenticationPrincipal DashboardUser me,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String since,
+      @RequestParam(required = false) String until,
+      @RequestParam(required = false) String cursor,
+      Model model) {
+    List<String> problems = new ArrayList<>();
+    // An unknown type comes from a URL a person edited: dropped, as the delivery log does.
+    String typeFilter =
+        EventType.fromWireName(blankToNull(type) == null ? "" : type).isPresent() ? type : null;
+    String sinceIso = time("From", since, problems);
+    String untilIso = time("To", until, problems);
+    EventLog.Filter filter = new EventLog.Filter(typeFilter, sinceIso, untilIso);
+    Page<EventSummary> page;
+    try {
+      page = events.list(me.orgId(), filter, null, blankToNull(cursor));
+    } catch (ApiException e) {
+      problems.add(
+          e.errors().isEmpty()
+              ? e.getMessage()
+              : e.errors().stream().map(f -> label(f.field()) + " " + f.message()).toList().get(0)
+                  + ".");
+      filter = new EventLog.Filter(typeFilter, null, null);
+      page = events.list(me.orgId(), filter, null, null);
+      sinceIso = null;
+      untilIso = null;
+    }
+    model.addAttribute("nav", "events");
+    model.addAttribute("events", page);
+    model.addAttribute("eventTypes", Arrays.asList(EventType.values()));
+    model.addAttribute("typeFilter", typeFilter);
+    model.addAttribute("since", sinceIso == null ? null : since.trim());
+    model.addAttribute("until", untilIso == null ? null : until.trim());
+    model.addAttribute("problems", problems);
+    model.addAttribute("firstPage", blankToNull(cursor) == null);
+    return "dashboard/events";
+  }
+
+  /** A {@code datetime-local} value (UTC) as ISO-8601; null for none or a bad one (noted). */
+  private static String time(String label, String value, List<String> problems) {
+    if (blankToNull(value) == null) {
+      return null;
+    }
+    String iso = WebhookPageController.utcIso(value);
+    if (iso == null) {
+      problems.add(label + " must be a date and time such as 2024-01-15T10:30 (UTC).");
+    }
+    return iso;
+  }
+
+  private static String label(String field) {
+    return switch (field) {
+      case "since" -> "From";
+      case "until" -> "To";
+      case "cursor" -> "The page link";
+      default -> field;
+    };
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}
