@@ -135,7 +135,7 @@ public class ChartSvg {
               .orElse(0);
       desc =
           plural(chart.attempts(), "attempt", "attempts")
-              + " with a response time; the highest p95 of a "
+              + " with a response time; the highest p95 of any "
               + per(w)
               + " is "
               + worst
