@@ -26,6 +26,42 @@ import org.springframework.stereotype.Component;
 @Component("chartSvg")
 public class ChartSvg {
 
+  /** One row of a webhook's charts as the page shows it: both charts of one span, drawn. */
+  public record Row(
+      String key,
+      String heading,
+      OutcomeChart outcomes,
+      String outcomesSvg,
+      LatencyChart latency,
+      String latencySvg) {}
+
+  /** One webhook's trend in the list, drawn; {@code empty} when it had no attempts. */
+  public record TrendCell(String svg, boolean empty) {}
+
+  /** The rows of a webhook's page: the last 24 hours, then the last 7 days. */
+  public List<Row> rows(DeliveryCharts.WebhookCharts charts) {
+    return List.of(
+        new Row(
+            "day",
+            "Last 24 hours, per hour",
+            charts.dayOutcomes(),
+            outcomes(charts.dayOutcomes(), "chart-outcomes-day"),
+            charts.dayLatency(),
+            latency(charts.dayLatency(), "chart-latency-day")),
+        new Row(
+            "week",
+            "Last 7 days, per 6 hours",
+            charts.weekOutcomes(),
+            outcomes(charts.weekOutcomes(), "chart-outcomes-week"),
+            charts.weekLatency(),
+            latency(charts.weekLatency(), "chart-latency-week")));
+  }
+
+  /** The list's cell for one webhook. */
+  public TrendCell cell(String webhookId, Trend trend) {
+    return new TrendCell(trend(trend, "trend-" + webhookId), trend.attempts() == 0);
+  }
+
   static final int WIDTH = 720;
   static final int HEIGHT = 220;
   static final int LEFT = 44;

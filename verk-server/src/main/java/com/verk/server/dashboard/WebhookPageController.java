@@ -42,6 +42,7 @@ class WebhookPageController {
   private final TransactionTemplate tx;
   private final AlertLog alerts;
   private final DeliveryCharts charts;
+  private final ChartSvg svg;
 
   WebhookPageController(
       Webhooks webhooks,
@@ -49,8 +50,10 @@ class WebhookPageController {
       WebhookHealth health,
       AlertLog alerts,
       DeliveryCharts charts,
+      ChartSvg svg,
       PlatformTransactionManager transactions) {
     this.charts = charts;
+    this.svg = svg;
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.health = health;
@@ -92,7 +95,7 @@ class WebhookPageController {
         "testEvent", webhook.events().isEmpty() ? "task.created" : webhook.events().get(0));
     model.addAttribute("health", health.forWebhook(me.orgId(), id));
     model.addAttribute("recoverSince", health.recoverFrom(me.orgId(), id));
-    model.addAttribute("charts", charts.forWebhook(me.orgId(), id));
+    model.addAttribute("chartRows", svg.rows(charts.forWebhook(me.orgId(), id)));
     model.addAttribute(
         "failing", webhook.active() ? alerts.openFailing(me.orgId(), id).orElse(null) : null);
     return "dashboard/webhooks/show";
