@@ -62,9 +62,9 @@ public class ChartSvg {
     return new TrendCell(trend(trend, "trend-" + webhookId), trend.attempts() == 0);
   }
 
-  static final int WIDTH = 720;
-  static final int HEIGHT = 220;
-  static final int LEFT = 44;
+  static final int WIDTH = 480;
+  static final int HEIGHT = 190;
+  static final int LEFT = 52;
   static final int RIGHT = 12;
   static final int TOP = 12;
   static final int BOTTOM = 28;

@@ -194,10 +194,10 @@ interface DeliveryChartsContract extends ServerAccess {
     assertThat(count(bars, "class=\"seg seg-failed\"")).isEqualTo(1);
     assertThat(count(bars, "class=\"seg seg-pending\"")).isEqualTo(1);
     assertThat(count(bars, "class=\"seg seg-skipped\"")).isEqualTo(1);
-    // The scale tops at 10 (the busiest hour has 7): 3 of 10 is 30 % of the 180 px plot.
+    // The scale tops at 10 (the busiest hour has 7): 3 of 10 is 30 % of the 150 px plot.
     assertThat(bars)
         .contains("data-bucket=\"23\" data-count=\"3\" x=")
-        .contains("height=\"54.0\"")
+        .contains("height=\"45.0\"")
         .contains(
             "<desc id=\"c-desc\">10 deliveries: 6 succeeded, 1 failed, 2 pending or retrying,"
                 + " 1 skipped.</desc>");
