@@ -7,6 +7,7 @@ import com.verk.server.dashboard.DeliveryCharts.Outcomes;
 import com.verk.server.dashboard.DeliveryCharts.Rate;
 import com.verk.server.dashboard.DeliveryCharts.Trend;
 import com.verk.server.dashboard.DeliveryCharts.Window;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -336,16 +337,29 @@ public class ChartSvg {
           .append(esc(label.apply(tick)))
           .append("</text>");
     }
+    // Time labels at round times: every 6 hours (00:00, 06:00, …) on a day, every midnight on a
+    // week.
+    boolean day = w.to() - w.from() <= DeliveryCharts.DAY.toMillis();
+    long mark = day ? Duration.ofHours(6).toMillis() : DeliveryCharts.DAY.toMillis();
     double slot = (double) PLOT_W / w.buckets();
-    int every = Math.max(1, w.buckets() / 4);
-    for (int b = 0; b < w.buckets(); b += every) {
+    for (int b = 0; b < w.buckets(); b++) {
       long start = w.start(b);
-      String text =
-          w.to() - w.from() <= DeliveryCharts.DAY.toMillis()
-              ? HOUR.format(Instant.ofEpochMilli(start))
-              : DAY.format(Instant.ofEpochMilli(start));
-      svg.append("<text class=\"axis\" x=\"")
-          .append(num(LEFT + b * slot))
+      double x = LEFT + b * slot;
+      // A label centred on the right edge would be cut off.
+      if (start % mark != 0 || x > WIDTH - RIGHT - 20) {
+        continue;
+      }
+      String text = (day ? HOUR : DAY).format(Instant.ofEpochMilli(start));
+      svg.append("<line class=\"tick\" x1=\"")
+          .append(num(x))
+          .append("\" x2=\"")
+          .append(num(x))
+          .append("\" y1=\"")
+          .append(TOP + PLOT_H)
+          .append("\" y2=\"")
+          .append(TOP + PLOT_H + 4)
+          .append("\"/><text class=\"axis\" text-anchor=\"middle\" x=\"")
+          .append(num(x))
           .append("\" y=\"")
           .append(HEIGHT - 8)
           .append("\">")
