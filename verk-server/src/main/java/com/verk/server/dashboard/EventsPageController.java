@@ -46,18 +46,22 @@ class EventsPageController {
     String untilIso = time("To", until, problems);
     EventLog.Filter filter = new EventLog.Filter(typeFilter, sinceIso, untilIso);
     Page<EventSummary> page;
+    boolean firstPage = blankToNull(cursor) == null;
     try {
       page = events.list(me.orgId(), filter, null, blankToNull(cursor));
     } catch (ApiException e) {
       problems.add(
           e.errors().isEmpty()
               ? e.getMessage()
-              : e.errors().stream().map(f -> label(f.field()) + " " + f.message()).toList().get(0)
+              : label(e.errors().get(0).field())
+                  + " "
+                  + e.errors().get(0).message().replace("since", "From")
                   + ".");
       filter = new EventLog.Filter(typeFilter, null, null);
       page = events.list(me.orgId(), filter, null, null);
       sinceIso = null;
       untilIso = null;
+      firstPage = true;
     }
     model.addAttribute("nav", "events");
     model.addAttribute("events", page);
@@ -66,7 +70,7 @@ class EventsPageController {
     model.addAttribute("since", sinceIso == null ? null : since.trim());
     model.addAttribute("until", untilIso == null ? null : until.trim());
     model.addAttribute("problems", problems);
-    model.addAttribute("firstPage", blankToNull(cursor) == null);
+    model.addAttribute("firstPage", firstPage);
     return "dashboard/events";
   }
 

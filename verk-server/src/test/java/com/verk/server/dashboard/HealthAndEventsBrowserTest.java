@@ -129,7 +129,7 @@ class HealthAndEventsBrowserTest extends BrowserTest {
   }
 
   @Test
-  void the_events_page_lists_each_event_with_its_deliveries_and_filters_without_script() {
+  void the_events_page_lists_each_event_with_its_deliveries_and_filters_with_a_plain_form() {
     Person owner = newOwner("pro");
     Person stranger = newOwner("pro");
     String id = webhook(owner, List.of("project.created"));
@@ -180,6 +180,8 @@ class HealthAndEventsBrowserTest extends BrowserTest {
     assertThat(driver.findElements(By.cssSelector("#events tbody tr"))).hasSize(1);
     open("/settings/integrations/webhooks/events?since=2099-01-01T00:00");
     assertThat(text(By.id("no-events"))).contains("No events match these filters");
+    open("/settings/integrations/webhooks/events?since=2025-01-02T00:00&until=2025-01-01T00:00");
+    assertThat(text(By.cssSelector(".flash-error"))).contains("To must be later than From.");
     open("/settings/integrations/webhooks/events?since=not-a-time&type=nonsense");
     assertThat(text(By.cssSelector(".flash-error"))).contains("From must be a date and time");
     assertThat(driver.findElements(By.cssSelector("#events tbody tr"))).hasSize(4);
