@@ -5,9 +5,16 @@ import com.verk.server.events.EventSummary;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Page;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,8 +49,11 @@ class EventsPageController {
     // An unknown type comes from a URL a person edited: dropped, as the delivery log does.
     String typeFilter =
         EventType.fromWireName(blankToNull(type) == null ? "" : type).isPresent() ? type : null;
-    String sinceIso = time("From", since, problems);
-    String untilIso = time("To", until, problems);
+    Span from = span("From", since, problems);
+    Span to = span("To", until, problems);
+    // From names the start of its day or minute; To includes its whole day or minute.
+    String sinceIso = from == null ? null : from.start().toString();
+    String untilIso = to == null ? null : to.end().toString();
     EventLog.Filter filter = new EventLog.Filter(typeFilter, sinceIso, untilIso);
     Page<EventSummary> page;
     boolean firstPage = blankToNull(cursor) == null;
@@ -74,16 +84,40 @@ class EventsPageController {
     return "dashboard/events";
   }
 
-  /** A {@code datetime-local} value (UTC) as ISO-8601; null for none or a bad one (noted). */
-  private static String time(String label, String value, List<String> problems) {
+  /** The day, minute or second a person typed, in UTC: {@code [start, end)}. */
+  record Span(Instant start, Instant end) {}
+
+  /** The accepted forms: 2024-01-15, 2024-01-15 10:30, 2024-01-15T10:30:45, optional Z or UTC. */
+  private static final Pattern UTC_TEXT =
+      Pattern.compile(
+          "(\\d{4}-\\d{2}-\\d{2})(?:[ T](\\d{2}:\\d{2})(:\\d{2})?)?\\s*(?:Z|UTC)?",
+          Pattern.CASE_INSENSITIVE);
+
+  /** What {@code value} names; null for none or for a bad one (noted in {@code problems}). */
+  static Span span(String label, String value, List<String> problems) {
     if (blankToNull(value) == null) {
       return null;
     }
-    String iso = WebhookPageController.utcIso(value);
-    if (iso == null) {
-      problems.add(label + " must be a date and time such as 2024-01-15T10:30 (UTC).");
+    Matcher m = UTC_TEXT.matcher(value.strip());
+    try {
+      if (m.matches()) {
+        LocalDate day = LocalDate.parse(m.group(1));
+        if (m.group(2) == null) {
+          return new Span(
+              day.atStartOfDay().toInstant(ZoneOffset.UTC),
+              day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        }
+        boolean seconds = m.group(3) != null;
+        Instant start =
+            LocalDateTime.parse(m.group(1) + "T" + m.group(2) + (seconds ? m.group(3) : ":00"))
+                .toInstant(ZoneOffset.UTC);
+        return new Span(start, start.plusSeconds(seconds ? 1 : 60));
+      }
+    } catch (DateTimeParseException e) {
+      // Reported below like any other text that is not a time.
     }
-    return iso;
+    problems.add(label + " must be a date and time in UTC such as 2024-01-15 10:30.");
+    return null;
   }
 
   private static String label(String field) {

@@ -95,9 +95,9 @@ class WebhookPageController {
         "testEvent", webhook.events().isEmpty() ? "task.created" : webhook.events().get(0));
     model.addAttribute("health", health.forWebhook(me.orgId(), id));
     model.addAttribute("recoverSince", health.recoverFrom(me.orgId(), id));
-    model.addAttribute("chartRows", svg.rows(charts.forWebhook(me.orgId(), id)));
     model.addAttribute(
         "failing", webhook.active() ? alerts.openFailing(me.orgId(), id).orElse(null) : null);
+    model.addAttribute("chartRows", svg.rows(charts.forWebhook(me.orgId(), id)));
     return "dashboard/webhooks/show";
   }
 
