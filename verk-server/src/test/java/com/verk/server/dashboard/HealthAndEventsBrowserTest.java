@@ -190,7 +190,7 @@ class HealthAndEventsBrowserTest extends BrowserTest {
     waitFor(d -> present(By.id("request-body")));
     assertThat(driver.getCurrentUrl())
         .contains("/settings/integrations/webhooks/" + id + "/deliveries/");
-    assertThat(text(By.id("request-body"))).contains("project.created");
+    assertThat(textContent(By.id("request-body"))).contains("project.created");
   }
 
   // ---- helpers ----
