@@ -65,7 +65,7 @@ public class ChartSvg {
 
   static final int WIDTH = 480;
   static final int HEIGHT = 190;
-  static final int LEFT = 52;
+  static final int LEFT = 66;
   static final int RIGHT = 12;
   static final int TOP = 12;
   static final int BOTTOM = 28;
