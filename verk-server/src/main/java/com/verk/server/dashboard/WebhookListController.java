@@ -4,6 +4,8 @@ import com.verk.server.alerts.AlertLog;
 import com.verk.server.tenancy.Organization;
 import com.verk.server.tenancy.Organizations;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,9 +26,18 @@ class WebhookListController {
   private final WebhookHealth health;
   private final Organizations organizations;
   private final AlertLog alerts;
+  private final DeliveryCharts charts;
+  private final ChartSvg svg;
 
   WebhookListController(
-      WebhookList webhooks, WebhookHealth health, Organizations organizations, AlertLog alerts) {
+      WebhookList webhooks,
+      WebhookHealth health,
+      Organizations organizations,
+      AlertLog alerts,
+      DeliveryCharts charts,
+      ChartSvg svg) {
+    this.charts = charts;
+    this.svg = svg;
     this.webhooks = webhooks;
     this.health = health;
     this.organizations = organizations;
@@ -40,6 +51,15 @@ class WebhookListController {
     model.addAttribute("nav", "webhooks");
     model.addAttribute("webhooks", items);
     model.addAttribute("health", health.forOrganization(me.orgId()));
+    Map<String, DeliveryCharts.Trend> trends = charts.trends(me.orgId());
+    DeliveryCharts.Trend none = charts.emptyTrend();
+    model.addAttribute(
+        "trends",
+        items.stream()
+            .collect(
+                Collectors.toMap(
+                    WebhookList.Item::id,
+                    w -> svg.cell(w.id(), trends.getOrDefault(w.id(), none)))));
     model.addAttribute("usage", PlanUsage.of(org.plan(), items.size()));
     model.addAttribute("openAlerts", alerts.open(me.orgId()));
     model.addAttribute("recentAlerts", alerts.recent(me.orgId(), 10));

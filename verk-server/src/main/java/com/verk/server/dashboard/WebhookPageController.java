@@ -38,13 +38,19 @@ class WebhookPageController {
   private final WebhookHealth health;
   private final TransactionTemplate tx;
   private final AlertLog alerts;
+  private final DeliveryCharts charts;
+  private final ChartSvg svg;
 
   WebhookPageController(
       Webhooks webhooks,
       DeliveryService deliveries,
       WebhookHealth health,
       AlertLog alerts,
+      DeliveryCharts charts,
+      ChartSvg svg,
       PlatformTransactionManager transactions) {
+    this.charts = charts;
+    this.svg = svg;
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.health = health;
@@ -91,6 +97,7 @@ class WebhookPageController {
     model.addAttribute("utcFormat", UtcInput.FORMAT);
     model.addAttribute(
         "failing", webhook.active() ? alerts.openFailing(me.orgId(), id).orElse(null) : null);
+    model.addAttribute("chartRows", svg.rows(charts.forWebhook(me.orgId(), id)));
     return "dashboard/webhooks/show";
   }
 
