@@ -189,17 +189,20 @@ interface EndpointControlsContract extends DeliveryServerAccess {
     try (Receiver dated = new Receiver();
         Receiver garbage = new Receiver();
         Receiver huge = new Receiver()) {
-      String date =
-          DateTimeFormatter.RFC_1123_DATE_TIME.format(
-              clock().instant().plusSeconds(3).atOffset(ZoneOffset.UTC));
       AtomicInteger datedCalls = new AtomicInteger();
       List<Long> datedTimes = Collections.synchronizedList(new ArrayList<>());
       dated.respondWith(
           r -> {
             datedTimes.add(System.nanoTime() / 1_000_000);
-            return datedCalls.getAndIncrement() == 0
-                ? new Receiver.Response(503, "maintenance", Map.of("Retry-After", date))
-                : Receiver.Response.ok();
+            if (datedCalls.getAndIncrement() > 0) {
+              return Receiver.Response.ok();
+            }
+            // The date is taken when the first attempt arrives (3 s ahead, at a second's
+            // precision: 2 to 3 s), so a slow start on a loaded machine cannot shorten the pause.
+            String date =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    clock().instant().plusSeconds(3).atOffset(ZoneOffset.UTC));
+            return new Receiver.Response(503, "maintenance", Map.of("Retry-After", date));
           });
       garbage.respondWith(
           r -> new Receiver.Response(429, "no", Map.of("Retry-After", "whenever you like")));
