@@ -159,7 +159,7 @@ final class Harness implements AutoCloseable {
     try {
       ServerProcess server =
           ServerProcess.start(
-              new ServerProcess.Config(jar, env, jvm, log), Duration.ofSeconds(180));
+              new ServerProcess.Config(jar, env, jvm, log), Duration.ofSeconds(600));
       try {
         Harness h = new Harness(server, database, adminToken, warmUpTasks, warmUpWebhooks);
         h.dataDir = dataDir;
@@ -200,7 +200,7 @@ final class Harness implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>(config.env());
     env.putAll(moreEnv);
     config = new ServerProcess.Config(config.jar(), env, config.jvmArgs(), config.log());
-    server = ServerProcess.start(config, Duration.ofSeconds(300));
+    server = ServerProcess.start(config, Duration.ofSeconds(600));
     api = new VerkClient(server.baseUrl());
     server.startHeapSampling();
     warmUp(warmUpTasks, 1);
