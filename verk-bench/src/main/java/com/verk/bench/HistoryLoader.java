@@ -27,7 +27,8 @@ final class HistoryLoader {
   /** 1 in this many deliveries is failed. */
   static final int FAILED_EVERY = 37;
 
-  record Loaded(long deliveries, double seconds, double vacuumSeconds) {
+  /** What was written, how fast, and the database's size afterwards (bytes, all tables). */
+  record Loaded(long deliveries, double seconds, double vacuumSeconds, long databaseBytes) {
     double rowsPerSecond() {
       return deliveries / Math.max(seconds, 1e-9);
     }
@@ -111,7 +112,19 @@ final class HistoryLoader {
           s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
       }
-      return new Loaded(deliveries, loadSeconds, (System.nanoTime() - v) / 1e9);
+      double vacuumSeconds = (System.nanoTime() - v) / 1e9;
+      long bytes;
+      try (Statement s = c.createStatement();
+          var rs =
+              s.executeQuery(
+                  postgres
+                      ? "SELECT pg_database_size(current_database())"
+                      : "SELECT page_count * page_size FROM pragma_page_count(),"
+                          + " pragma_page_size()")) {
+        rs.next();
+        bytes = rs.getLong(1);
+      }
+      return new Loaded(deliveries, loadSeconds, vacuumSeconds, bytes);
     } catch (SQLException e) {
       throw new IllegalStateException("history loader failed: " + e, e);
     }
