@@ -18,13 +18,14 @@ import java.util.Set;
  *
  * <pre>
  * mvn -B -ntp -pl verk-bench -am package -DskipTests
- * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|single,fanout,latency,latency-low,isolation,backlog,noisy-neighbour]
+ * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|scale|single,fanout,latency,latency-low,isolation,backlog,noisy-neighbour,many-webhooks,many-orgs,long-history]
  *      [--scale 1.0] [--quick] [--clients 32] [--warmup 20000] [--jar verk-server/target/verk-server.jar] [--jfr]
  * </pre>
  *
  * {@code --help} prints the options and what each scenario does. Prints every figure, the ceiling
  * (the same receiver under a plain load generator) and the ratio, and writes them as Markdown to
- * {@code verk-bench/target/bench-results-<time>.md}.
+ * {@code verk-bench/target/bench-results-<time>.md}; the scale scenarios also write their chart
+ * points ({@code bench-points-<time>.csv}) and SVG charts ({@code bench-charts-<time>/}).
  */
 public final class Bench {
 
