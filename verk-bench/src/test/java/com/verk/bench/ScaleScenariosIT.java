@@ -80,8 +80,9 @@ class ScaleScenariosIT {
       assertThat(failed.path("data").size()).isEqualTo(50); // odd multiples of 37 below 3,701
       assertThat(failed.path("data").get(0).path("status").asString()).isEqualTo("failed");
       // the server still delivers on top of the loaded history
-      h.api.createTask(h.key, h.projectId, "after the history");
-      Scenarios.awaitDeliveries(receiver, 2, java.time.Duration.ofSeconds(30));
+      VerkClient.Ack ack = h.api.createTask(h.key, h.projectId, "after the history");
+      assertThat(ack.created()).as("POST /v1/tasks: %s %s", ack.status(), ack.error()).isTrue();
+      Scenarios.awaitDeliveries(receiver, 2, java.time.Duration.ofSeconds(120));
       assertThat(receiver.distinctDelivered()).isEqualTo(2);
     }
   }
