@@ -18,19 +18,34 @@ import java.util.Set;
  *
  * <pre>
  * mvn -B -ntp -pl verk-bench -am package -DskipTests
- * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|single,fanout,latency,latency-low,isolation,backlog,noisy-neighbour]
+ * java -jar verk-bench/target/verk-bench.jar [--postgres] [--scenario all|scale|single,fanout,latency,latency-low,isolation,backlog,noisy-neighbour,many-webhooks,many-orgs,long-history]
  *      [--scale 1.0] [--quick] [--clients 32] [--warmup 20000] [--jar verk-server/target/verk-server.jar] [--jfr]
  * </pre>
  *
  * {@code --help} prints the options and what each scenario does. Prints every figure, the ceiling
  * (the same receiver under a plain load generator) and the ratio, and writes them as Markdown to
- * {@code verk-bench/target/bench-results-<time>.md}.
+ * {@code verk-bench/target/bench-results-<time>.md}; the scale scenarios also write their chart
+ * points ({@code bench-points-<time>.csv}) and SVG charts ({@code bench-charts-<time>/}).
  */
 public final class Bench {
 
   static final List<String> ALL =
       List.of(
-          "single", "fanout", "latency", "latency-low", "isolation", "backlog", "noisy-neighbour");
+          "single",
+          "fanout",
+          "latency",
+          "latency-low",
+          "isolation",
+          "backlog",
+          "noisy-neighbour",
+          "many-webhooks",
+          "many-orgs",
+          "long-history");
+
+  /**
+   * The "cost as the work grows" scenarios (issue 20), run together with {@code --scenario scale}.
+   */
+  static final List<String> SCALE = List.of("many-webhooks", "many-orgs", "long-history");
 
   static final String USAGE =
       """
@@ -48,6 +63,16 @@ public final class Bench {
                              with organization A's 10,000 deliveries queued for 50 webhooks whose
                              endpoint answers after 4 s: B's p50/p95/p99 side by side
                              (target on SQLite: B's p99 with A under 50 ms)
+            many-webhooks    one organization with 1, 100, 1,000, 10,000 webhooks (up to
+                             100,000 x scale): one event to all of them, time to the last
+                             arrival, CPU per delivery, GET /v1/webhooks page p50/p99; at the
+                             largest, again beside another organization's hanging webhooks
+            many-orgs        1, 100, 10,000 organizations (up to 100,000 x scale), a webhook
+                             each, events spread evenly: deliveries/s and p99 at 200 events/s
+            long-history     0, 1 M and 10 M stored deliveries (x scale, written by SQL):
+                             delivery-log page p99, p99 at 100 events/s before and during the
+                             retention purge, the purge's rate, fan-out deliveries/s
+            scale            the three above
         --scale 1.0                fewer or more events (--quick = 0.02, a smoke test)
         --clients 32               concurrent API callers in the closed loops
         --warmup 20000             tasks before each scenario (default 20,000 x scale; 0 = cold)
@@ -55,6 +80,8 @@ public final class Bench {
         --jfr                      a Java Flight Recording of the server per scenario
         --server-jvm-arg -Dx=y     an extra JVM argument for the server (repeatable)
         --ceiling-only             only the receiver's ceiling, no server
+        --charts-from a.csv,b.csv  no run: draw the charts of earlier runs' points files together
+        --charts-dir dir           where the charts go (default: next to the results)
         --help                     this text
       """;
 
@@ -72,6 +99,8 @@ public final class Bench {
     Integer warmUp = null;
     boolean jfr = false;
     List<String> serverArgs = new ArrayList<>();
+    List<Path> chartsFrom = new ArrayList<>();
+    Path chartsDir = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--postgres" -> dbs.add(Harness.Db.POSTGRES);
@@ -85,6 +114,12 @@ public final class Bench {
         case "--jfr" -> jfr = true;
         case "--ceiling-only" -> dbs.clear();
         case "--server-jvm-arg" -> serverArgs.add(args[++i]);
+        case "--charts-from" -> {
+          for (String f : args[++i].split(",")) {
+            chartsFrom.add(Path.of(f.trim()));
+          }
+        }
+        case "--charts-dir" -> chartsDir = Path.of(args[++i]);
         case "--help", "-h" -> {
           System.out.print(USAGE);
           return;
@@ -95,6 +130,15 @@ public final class Bench {
           System.exit(2);
         }
       }
+    }
+    if (!chartsFrom.isEmpty()) {
+      List<Report.Point> points = new ArrayList<>();
+      for (Path f : chartsFrom) {
+        points.addAll(SvgChart.fromCsv(Files.readString(f)));
+      }
+      Path dir = chartsDir != null ? chartsDir : Path.of(".");
+      SvgChart.writeAll(points, dir).forEach(p -> System.out.println("chart " + p));
+      return;
     }
     jar = jar != null ? jar : dbs.isEmpty() ? Path.of("none") : findServerJar();
     int warmUpTasks = warmUp != null ? warmUp : (int) Math.round(DEFAULT_WARM_UP * scale);
@@ -115,6 +159,7 @@ public final class Bench {
     for (Harness.Db db : dbs) {
       List<String> jvm = new ArrayList<>();
       Scenarios s = new Scenarios(jar, db, scale, clients, jvm, workDir, warmUpTasks);
+      ScaleScenarios grow = new ScaleScenarios(jar, db, scale, clients, jvm, workDir, warmUpTasks);
       for (String name : scenarios) {
         jvm.clear();
         jvm.addAll(serverArgs);
@@ -124,7 +169,7 @@ public final class Bench {
                   + workDir.resolve(db.name().toLowerCase(Locale.ROOT) + "-" + name + ".jfr")
                   + ",settings=profile");
         }
-        Report r = run(s, name, db);
+        Report r = run(s, grow, name, db);
         reports.add(r);
         System.out.print(r.render());
         System.out.flush();
@@ -169,12 +214,31 @@ public final class Bench {
     out.append(Summary.targets(reports));
     System.out.println();
     System.out.print(Summary.targets(reports));
-    Path results =
-        Path.of(
-            Files.isDirectory(Path.of("verk-bench/target")) ? "verk-bench/target" : ".",
-            "bench-results-" + started.toString().replace(':', '-') + ".md");
+    StringBuilder tables = new StringBuilder();
+    List<Report.Point> points = new ArrayList<>();
+    for (Report r : reports) {
+      for (String t : r.tables) {
+        tables.append("\n#### ").append(r.scenario).append(" (").append(r.db).append(")\n\n");
+        tables.append(t);
+      }
+      points.addAll(r.points);
+    }
+    out.append(tables);
+    System.out.print(tables);
+    String stamp = started.toString().replace(':', '-');
+    Path folder =
+        Path.of(Files.isDirectory(Path.of("verk-bench/target")) ? "verk-bench/target" : ".");
+    Path results = folder.resolve("bench-results-" + stamp + ".md");
     Files.writeString(results, out.toString(), StandardCharsets.UTF_8);
     System.out.println("results written to " + results.toAbsolutePath());
+    if (!points.isEmpty()) {
+      Path csv = folder.resolve("bench-points-" + stamp + ".csv");
+      Files.writeString(csv, SvgChart.toCsv(points), StandardCharsets.UTF_8);
+      System.out.println("chart points written to " + csv.toAbsolutePath());
+      Path dir = chartsDir != null ? chartsDir : folder.resolve("bench-charts-" + stamp);
+      SvgChart.writeAll(points, dir)
+          .forEach(p -> System.out.println("chart " + p.toAbsolutePath()));
+    }
     if (jfr) {
       System.out.println("flight recordings in " + workDir);
     } else {
@@ -194,7 +258,7 @@ public final class Bench {
     }
   }
 
-  private static Report run(Scenarios s, String name, Harness.Db db) {
+  private static Report run(Scenarios s, ScaleScenarios grow, String name, Harness.Db db) {
     try {
       return switch (name) {
         case "single" -> s.single();
@@ -204,6 +268,9 @@ public final class Bench {
         case "isolation" -> s.isolation();
         case "backlog" -> s.backlog();
         case "noisy-neighbour" -> s.noisyNeighbour();
+        case "many-webhooks" -> grow.manyWebhooks();
+        case "many-orgs" -> grow.manyOrgs();
+        case "long-history" -> grow.longHistory();
         default -> throw new IllegalArgumentException(name);
       };
     } catch (RuntimeException e) {
@@ -216,6 +283,9 @@ public final class Bench {
   private static Set<String> parseScenarios(String value) {
     if (value.equals("all")) {
       return new LinkedHashSet<>(ALL);
+    }
+    if (value.equals("scale")) {
+      return new LinkedHashSet<>(SCALE);
     }
     Set<String> out = new LinkedHashSet<>();
     for (String s : value.split(",")) {

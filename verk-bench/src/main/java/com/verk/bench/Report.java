@@ -14,6 +14,22 @@ final class Report {
   final Map<String, Double> values = new LinkedHashMap<>();
   final Map<String, String> units = new LinkedHashMap<>();
   final List<String> notes = new ArrayList<>();
+  final List<Point> points = new ArrayList<>();
+
+  /** Markdown tables (one row per step) written after the raw figures. */
+  final List<String> tables = new ArrayList<>();
+
+  /**
+   * One point of a "cost as the work grows" chart: {@code y} of {@code metric} at {@code x} of
+   * {@code axis} (e.g. axis "webhooks", x 1000, metric "deliveries/s"), drawn as the series {@code
+   * db}.
+   */
+  record Point(String db, String axis, double x, String metric, double y) {}
+
+  Report point(String axis, double x, String metric, double y) {
+    points.add(new Point(db, axis, x, metric, y));
+    return this;
+  }
 
   Report(String db, String scenario) {
     this.db = db;
