@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,7 +120,8 @@ public final class EventPublisher {
     }
     int pending = (int) subscribers.stream().filter(DeliveryQueue.Subscriber::active).count();
     if (pending > 0 && notifyOtherNodes) {
-      jdbc.queryForRowSet("SELECT pg_notify(?, '')", CHANNEL);
+      // Read with an extractor that ignores the row: a SqlRowSet would copy it into a cached set.
+      jdbc.query("SELECT pg_notify(?, '')", (ResultSetExtractor<Void>) rs -> null, CHANNEL);
     }
     if (pending > 0) {
       TransactionSynchronizationManager.registerSynchronization(
