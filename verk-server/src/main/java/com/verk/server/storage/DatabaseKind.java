@@ -66,7 +66,21 @@ public enum DatabaseKind {
 
     @Override
     public String eachWebhooksDue(String due) {
-      return "webhooks w CROSS JOIN LATERAL (" + claimSkippingLocked(due) + ") d";
+      // With "x.webhook_id = w.id" the planner treats webhook_id as a constant, drops it from the
+      // ORDER BY and may walk deliveries_due (next_attempt_at) in order, filtering on webhook_id:
+      // beside one saturated webhook's backlog (two webhooks, the statistics say half the rows
+      // are any webhook's) it read the whole backlog to find the other webhook's row
+      // (ClaimPlanPostgresTest). The same match as a closed range keeps webhook_id in the order,
+      // which only deliveries_webhook_due (webhook_id, next_attempt_at) provides.
+      String match = "x.webhook_id = w.id";
+      String order = "ORDER BY x.next_attempt_at";
+      if (!due.contains(match) || !due.contains(order)) {
+        throw new IllegalArgumentException("not a per-webhook due query: " + due);
+      }
+      String ranged =
+          due.replace(match, "x.webhook_id >= w.id AND x.webhook_id <= w.id")
+              .replace(order, "ORDER BY x.webhook_id, x.next_attempt_at");
+      return "webhooks w CROSS JOIN LATERAL (" + claimSkippingLocked(ranged) + ") d";
     }
   };
 
