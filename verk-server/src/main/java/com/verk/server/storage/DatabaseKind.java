@@ -22,11 +22,6 @@ public enum DatabaseKind {
     }
 
     @Override
-    public boolean notifiesOtherNodes() {
-      return false;
-    }
-
-    @Override
     public String claimSkippingLocked(String select) {
       // One node, writers serialised: the UPDATE ... RETURNING around it is an atomic claim.
       return select;
@@ -50,11 +45,6 @@ public enum DatabaseKind {
     @Override
     public void lockAcrossNodes(JdbcClient jdbc, long key) {
       jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", key).query().listOfRows();
-    }
-
-    @Override
-    public boolean notifiesOtherNodes() {
-      return true;
     }
 
     @Override
@@ -103,9 +93,6 @@ public enum DatabaseKind {
 
   /** Holds {@code key} until the transaction ends, against transactions of every node. */
   public abstract void lockAcrossNodes(JdbcClient jdbc, long key);
-
-  /** Whether a commit can wake the other nodes' dispatchers (LISTEN/NOTIFY). */
-  public abstract boolean notifiesOtherNodes();
 
   /** {@code select} (rows to claim) so that concurrent claimers never take the same rows. */
   public abstract String claimSkippingLocked(String select);
