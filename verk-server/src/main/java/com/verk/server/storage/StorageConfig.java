@@ -84,7 +84,12 @@ class StorageConfig {
       // The claim's best plan depends on how the due rows are spread (one organization's backlog
       // or many small queues). A generic plan cached while the table was small read a whole
       // backlog on every claim in the noisy-neighbour benchmark; plan each execution instead.
-      config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+      // The engine's commits (claims, lease renewals, outcomes) do not wait for the WAL flush:
+      // everything they write can be redone, and is (a PostgreSQL crash loses at most the last
+      // few hundred milliseconds of them: those deliveries are sent again, at least once, as after
+      // a crash of Verk). Nothing an API caller was acknowledged is written on this pool.
+      config.setConnectionInitSql(
+          "SET plan_cache_mode = force_custom_plan; SET synchronous_commit = off");
     }
     return new HikariDataSource(config);
   }
