@@ -120,13 +120,7 @@ final class DeliveryEngine implements AutoCloseable {
     // Alerts publish their operational events through the outbox on the engine's pool, so that
     // they join the recording transaction; the dispatcher is woken after its commit.
     EventPublisher workerPublisher =
-        new EventPublisher(
-            workerDataSource,
-            clock,
-            json,
-            workerStore,
-            this::wakeDispatcher,
-            kind == DatabaseKind.POSTGRES);
+        new EventPublisher(workerDataSource, clock, json, workerStore, this::wakeDispatcher);
     AlertRules alerts =
         new AlertRules(
             workerDataSource, json, alerting, retries.maxAttempts() - 1, workerPublisher);

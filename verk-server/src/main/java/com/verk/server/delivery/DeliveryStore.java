@@ -100,21 +100,28 @@ final class DeliveryStore implements DeliveryQueue {
 
   /** Leases due deliveries, oldest first, at most {@code perOrg} of one organization. */
   List<Claimed> claim(ClaimRequest r) {
-    boolean saturated = !r.excludedWebhooks().isEmpty() || !r.excludedOrgs().isEmpty();
-    MapSqlParameterSource args =
-        new MapSqlParameterSource()
-            .addValue("owner", r.owner())
-            .addValue("leaseUntil", r.leaseUntil())
-            .addValue("now", r.now())
-            .addValue("limit", r.limit())
-            .addValue("perOrg", r.perOrg())
-            .addValue("perWebhook", r.perWebhook())
-            .addValue("webhooks", orNobody(r.excludedWebhooks()))
-            .addValue("orgs", orNobody(r.excludedOrgs()));
     return named.query(
-        saturated ? claimPerWebhook : claimOldest,
-        args,
+        claimStatement(r),
+        claimArguments(r),
         (rs, n) -> new Claimed(rs.getString(1), rs.getString(2)));
+  }
+
+  /** The claim's SQL for {@code r} (named parameters), also for tests that read its plan. */
+  String claimStatement(ClaimRequest r) {
+    boolean saturated = !r.excludedWebhooks().isEmpty() || !r.excludedOrgs().isEmpty();
+    return saturated ? claimPerWebhook : claimOldest;
+  }
+
+  MapSqlParameterSource claimArguments(ClaimRequest r) {
+    return new MapSqlParameterSource()
+        .addValue("owner", r.owner())
+        .addValue("leaseUntil", r.leaseUntil())
+        .addValue("now", r.now())
+        .addValue("limit", r.limit())
+        .addValue("perOrg", r.perOrg())
+        .addValue("perWebhook", r.perWebhook())
+        .addValue("webhooks", orNobody(r.excludedWebhooks()))
+        .addValue("orgs", orNobody(r.excludedOrgs()));
   }
 
   @Override

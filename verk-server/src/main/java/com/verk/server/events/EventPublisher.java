@@ -24,7 +24,6 @@ public final class EventPublisher {
   private final JsonMapper json;
   private final DeliveryWakeup wakeup;
   private final DeliveryQueue queue;
-  private final boolean notifyOtherNodes;
 
   // Organization names never change once created, so each node keeps the ones it has used.
   private static final int MAX_CACHED_NAMES = 10_000;
@@ -33,33 +32,22 @@ public final class EventPublisher {
   /** The PostgreSQL LISTEN/NOTIFY channel that announces new deliveries. */
   public static final String CHANNEL = "verk_deliveries";
 
-  public EventPublisher(
-      DataSource dataSource,
-      Clock clock,
-      JsonMapper json,
-      DeliveryQueue queue,
-      DeliveryWakeup wakeup) {
-    this(dataSource, clock, json, queue, wakeup, false);
-  }
-
   /**
-   * With {@code notifyOtherNodes} (PostgreSQL), the transaction also sends {@code NOTIFY} on {@link
-   * #CHANNEL}; PostgreSQL delivers it only if and when the transaction commits, so other nodes wake
-   * exactly for committed work.
+   * On PostgreSQL, the commit also wakes the other nodes: a statement trigger on {@code deliveries}
+   * (migration V11) sends {@code NOTIFY} on {@link #CHANNEL} when pending deliveries are inserted,
+   * and PostgreSQL delivers it only if and when the transaction commits.
    */
   public EventPublisher(
       DataSource dataSource,
       Clock clock,
       JsonMapper json,
       DeliveryQueue queue,
-      DeliveryWakeup wakeup,
-      boolean notifyOtherNodes) {
+      DeliveryWakeup wakeup) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.clock = clock;
     this.json = json;
     this.queue = queue;
     this.wakeup = wakeup;
-    this.notifyOtherNodes = notifyOtherNodes;
   }
 
   /** What one publish wrote. */
@@ -120,9 +108,6 @@ public final class EventPublisher {
       queue.enqueue(organizationId, eventId, type.wireName(), subscribers, now);
     }
     int pending = (int) subscribers.stream().filter(DeliveryQueue.Subscriber::active).count();
-    if (pending > 0 && notifyOtherNodes) {
-      jdbc.queryForRowSet("SELECT pg_notify(?, '')", CHANNEL);
-    }
     if (pending > 0) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {

@@ -1,6 +1,5 @@
 package com.verk.server.events;
 
-import com.verk.server.storage.DatabaseKind;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,8 +19,7 @@ class EventsConfig {
       Clock clock,
       JsonMapper json,
       DeliveryQueue queue,
-      ObjectProvider<DeliveryWakeup> wakeup,
-      DatabaseKind database) {
+      ObjectProvider<DeliveryWakeup> wakeup) {
     // Every DeliveryWakeup bean (the local dispatcher) is told after commit. They are looked up
     // at the first commit (they depend on beans that need this one) and then kept: a lookup per
     // commit cost more than the rest of the wake-up.
@@ -35,6 +33,6 @@ class EventsConfig {
           }
           targets.forEach(DeliveryWakeup::wake);
         };
-    return new EventPublisher(dataSource, clock, json, queue, all, database.notifiesOtherNodes());
+    return new EventPublisher(dataSource, clock, json, queue, all);
   }
 }

@@ -7,6 +7,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -35,6 +36,13 @@ public final class DatabaseUnavailable {
 
   public static boolean is(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      // A rollback that failed on a connection the database had dropped ("Connection is closed",
+      // no SQL state) hides the failure that caused it as its application exception.
+      if (t instanceof TransactionSystemException rollback
+          && rollback.getApplicationException() != null
+          && is(rollback.getApplicationException())) {
+        return true;
+      }
       if (t instanceof DataAccessResourceFailureException
           || t instanceof TransientDataAccessResourceException
           || t instanceof CannotCreateTransactionException

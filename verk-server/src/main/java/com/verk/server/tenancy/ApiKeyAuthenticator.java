@@ -1,10 +1,14 @@
 package com.verk.server.tenancy;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +16,14 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Resolves a presented bearer key to its principal; revoked keys resolve to nothing. */
+/**
+ * Resolves a presented bearer key to its principal; revoked keys resolve to nothing.
+ *
+ * <p>Keys found in the database are kept for {@link #CACHE_TTL} (by hash, never the raw key), so
+ * that a client calling in a loop costs no query per request. A revocation committed on this node
+ * empties the cache at once ({@link ApiKeyRevocations}); on another node it takes effect within
+ * {@link #CACHE_TTL}. Unknown keys are not cached, so random keys cannot fill it.
+ */
 @Component
 class ApiKeyAuthenticator {
 
@@ -22,56 +33,106 @@ class ApiKeyAuthenticator {
   // key per minute instead of one per request.
   static final long LAST_USED_PRECISION = Duration.ofMinutes(1).toMillis();
 
+  /**
+   * How long a key found in the database is trusted without asking again (other nodes' revokes).
+   */
+  static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
+  private static final int CACHE_SIZE = 10_000;
+
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ApiKeyRevocations revocations;
+  private final Cache<String, Cached> cache;
 
   @Autowired
-  ApiKeyAuthenticator(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
-    this.clock = clock;
+  ApiKeyAuthenticator(JdbcClient jdbc, Clock clock, ApiKeyRevocations revocations) {
+    this(jdbc, clock, revocations, Ticker.systemTicker());
   }
 
   ApiKeyAuthenticator(JdbcClient jdbc) {
-    this(jdbc, Clock.systemUTC());
+    this(jdbc, Clock.systemUTC(), new ApiKeyRevocations());
+  }
+
+  /** {@code ticker} measures the cache's time to live (tests move it). */
+  ApiKeyAuthenticator(JdbcClient jdbc, Clock clock, ApiKeyRevocations revocations, Ticker ticker) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.revocations = revocations;
+    this.cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(CACHE_TTL)
+            .maximumSize(CACHE_SIZE)
+            .ticker(ticker)
+            .build();
   }
 
   private record Found(ApiPrincipal principal, Long lastUsedAt) {}
 
+  /** A key found in the database, stamped with the revocation generation it was read under. */
+  private record Cached(ApiPrincipal principal, long generation, AtomicLong lastUsedAt) {}
+
   Optional<ApiPrincipal> authenticate(String rawKey) {
-    Optional<Found> found =
-        jdbc.sql(
-                "SELECT id, org_id, member_id, scopes, last_used_at FROM api_keys"
-                    + " WHERE key_hash = ? AND revoked_at IS NULL")
-            .param(ApiKeyHasher.hash(rawKey))
-            .query(
-                (rs, n) -> {
-                  long lastUsed = rs.getLong("last_used_at");
-                  return new Found(
-                      new ApiPrincipal(
-                          rs.getString("org_id"),
-                          rs.getString("id"),
-                          rs.getString("member_id"),
-                          parseScopes(rs.getString("scopes"))),
-                      rs.wasNull() ? null : lastUsed);
-                })
-            .optional();
-    found.ifPresent(this::touch);
+    String hash = ApiKeyHasher.hash(rawKey);
+    long generation = revocations.generation();
+    Cached cached = cache.getIfPresent(hash);
+    if (cached != null && cached.generation() == generation) {
+      touch(cached);
+      return Optional.of(cached.principal());
+    }
+    // Read after taking the generation: a revocation committed meanwhile bumps it, and an entry
+    // stamped with the old one is never used.
+    Optional<Found> found = find(hash);
+    found.ifPresentOrElse(
+        f -> {
+          Cached fresh =
+              new Cached(
+                  f.principal(),
+                  generation,
+                  new AtomicLong(f.lastUsedAt() == null ? Long.MIN_VALUE : f.lastUsedAt()));
+          cache.put(hash, fresh);
+          touch(fresh);
+        },
+        () -> cache.invalidate(hash));
     return found.map(Found::principal);
   }
 
-  private void touch(Found found) {
+  private Optional<Found> find(String hash) {
+    return jdbc.sql(
+            "SELECT id, org_id, member_id, scopes, last_used_at FROM api_keys"
+                + " WHERE key_hash = ? AND revoked_at IS NULL")
+        .param(hash)
+        .query(
+            (rs, n) -> {
+              long lastUsed = rs.getLong("last_used_at");
+              return new Found(
+                  new ApiPrincipal(
+                      rs.getString("org_id"),
+                      rs.getString("id"),
+                      rs.getString("member_id"),
+                      parseScopes(rs.getString("scopes"))),
+                  rs.wasNull() ? null : lastUsed);
+            })
+        .optional();
+  }
+
+  private void touch(Cached key) {
     long now = clock.millis();
-    if (found.lastUsedAt() != null && now - found.lastUsedAt() < LAST_USED_PRECISION) {
+    long last = key.lastUsedAt().get();
+    if (last != Long.MIN_VALUE && now - last < LAST_USED_PRECISION) {
       return;
+    }
+    if (!key.lastUsedAt().compareAndSet(last, now)) {
+      return; // another request of the same key records this use
     }
     try {
       jdbc.sql("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
-          .params(now, found.principal().keyId())
+          .params(now, key.principal().keyId())
           .update();
     } catch (DataAccessException e) {
       // A busy database must not turn a valid key into a failed request.
       log.warn(
-          "Could not record the use of API key {}: {}", found.principal().keyId(), e.getMessage());
+          "Could not record the use of API key {}: {}", key.principal().keyId(), e.getMessage());
     }
   }
 

@@ -25,10 +25,12 @@ public class ApiKeyService {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ApiKeyRevocations revocations;
 
-  ApiKeyService(JdbcClient jdbc, Clock clock) {
+  ApiKeyService(JdbcClient jdbc, Clock clock, ApiKeyRevocations revocations) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.revocations = revocations;
   }
 
   /** A key as listed: everything but the secret. Times are epoch millis. */
@@ -127,6 +129,7 @@ public class ApiKeyService {
     if (updated == 0) {
       throw ApiException.notFound("API key", id);
     }
+    revocations.revoked();
   }
 
   /** Parses wire names; the unknown one is named in a 400 on {@code scopes}. */

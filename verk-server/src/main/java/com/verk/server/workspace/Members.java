@@ -6,6 +6,7 @@ import com.verk.server.system.ApiException;
 import com.verk.server.system.Ids;
 import com.verk.server.system.Pages;
 import com.verk.server.system.Times;
+import com.verk.server.tenancy.ApiKeyRevocations;
 import com.verk.server.tenancy.Organizations;
 import com.verk.server.tenancy.RolePolicy;
 import java.time.Clock;
@@ -30,14 +31,17 @@ public class Members {
   private final EventPublisher events;
   private final Organizations organizations;
   private final Tasks tasks;
+  private final ApiKeyRevocations revocations;
 
   Members(
       JdbcClient jdbc,
       Clock clock,
       EventPublisher events,
       Organizations organizations,
-      Tasks tasks) {
+      Tasks tasks,
+      ApiKeyRevocations revocations) {
     this.jdbc = jdbc;
+    this.revocations = revocations;
     this.clock = clock;
     this.events = events;
     this.organizations = organizations;
@@ -156,6 +160,7 @@ public class Members {
                 + " AND revoked_at IS NULL")
         .params(now, orgId, memberId)
         .update();
+    revocations.revoked();
   }
 
   private Optional<Member> findByEmail(String orgId, String email) {

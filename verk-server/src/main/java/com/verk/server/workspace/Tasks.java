@@ -61,15 +61,18 @@ class Tasks {
   @Transactional
   public Task create(String orgId, String actorId, NewTask in) {
     String title = Inputs.required("title", in.title(), Inputs.MAX_NAME);
-    String projectId = project(orgId, in.projectId());
+    String projectId = in.projectId();
+    String projectName = projectName(orgId, projectId);
     String description = Inputs.optional("description", in.description(), Inputs.MAX_TEXT);
     String status =
         in.status() == null ? "todo" : Inputs.oneOf("status", in.status(), Task.STATUSES);
     String priority =
         in.priority() == null ? "medium" : Inputs.oneOf("priority", in.priority(), Task.PRIORITIES);
-    String assigneeId = assignee(orgId, in.assigneeId());
+    String assigneeId = in.assigneeId();
+    String assigneeName = assigneeName(orgId, assigneeId);
     String dueDate = Inputs.date("dueDate", in.dueDate());
     long now = clock.millis();
+    Long completedAt = status.equals("done") ? now : null;
     String id = Ids.next("task");
     jdbc.sql(
             "INSERT INTO tasks (id, org_id, project_id, title, description, status, priority,"
@@ -88,9 +91,26 @@ class Tasks {
             dueDate,
             now,
             now,
-            status.equals("done") ? now : null)
+            completedAt)
         .update();
-    Task task = get(orgId, id);
+    // What a read-back would return (the names were read by the checks above, in this
+    // transaction), without a second statement.
+    Task task =
+        new Task(
+            id,
+            title,
+            description,
+            status,
+            priority,
+            projectId,
+            projectName,
+            assigneeId,
+            assigneeName,
+            actorId,
+            dueDate,
+            now,
+            now,
+            completedAt);
     events.publish(orgId, EventType.TASK_CREATED, task.data());
     if (status.equals("done")) {
       // A task created as done has reached "done" too: one task.completed per completion.
@@ -255,35 +275,38 @@ class Tasks {
 
   /** A project id of this organization; anything else is a 400 naming projectId. */
   private String project(String orgId, String projectId) {
-    if (projectId == null || projectId.isBlank()) {
-      throw ApiException.invalid("projectId", "is required");
-    }
-    boolean exists =
-        jdbc.sql("SELECT COUNT(*) FROM projects WHERE org_id = ? AND id = ?")
-                .params(orgId, projectId)
-                .query(Long.class)
-                .single()
-            > 0;
-    if (!exists) {
-      throw ApiException.invalid("projectId", "is not a project of this organization");
-    }
+    projectName(orgId, projectId);
     return projectId;
   }
 
-  /** Null, or a member id of this organization; anything else is a 400 naming assigneeId. */
+  /** The name of the organization's project {@code projectId}; a 400 on projectId otherwise. */
+  private String projectName(String orgId, String projectId) {
+    if (projectId == null || projectId.isBlank()) {
+      throw ApiException.invalid("projectId", "is required");
+    }
+    return jdbc.sql("SELECT name FROM projects WHERE org_id = ? AND id = ?")
+        .params(orgId, projectId)
+        .query(String.class)
+        .optional()
+        .orElseThrow(
+            () -> ApiException.invalid("projectId", "is not a project of this organization"));
+  }
+
   private String assignee(String orgId, String memberId) {
+    assigneeName(orgId, memberId);
+    return memberId;
+  }
+
+  /** The name of the organization's member {@code memberId} (null for none); a 400 otherwise. */
+  private String assigneeName(String orgId, String memberId) {
     if (memberId == null) {
       return null;
     }
-    boolean exists =
-        jdbc.sql("SELECT COUNT(*) FROM members WHERE org_id = ? AND id = ?")
-                .params(orgId, memberId)
-                .query(Long.class)
-                .single()
-            > 0;
-    if (!exists) {
-      throw ApiException.invalid("assigneeId", "is not a member of this organization");
-    }
-    return memberId;
+    return jdbc.sql("SELECT name FROM members WHERE org_id = ? AND id = ?")
+        .params(orgId, memberId)
+        .query(String.class)
+        .optional()
+        .orElseThrow(
+            () -> ApiException.invalid("assigneeId", "is not a member of this organization"));
   }
 }

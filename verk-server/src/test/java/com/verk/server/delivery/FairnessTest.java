@@ -82,4 +82,33 @@ class FairnessTest {
       assertThat(transport.urls()).contains("https://quiet.example/hook");
     }
   }
+
+  @Test
+  void a_pass_that_left_an_organization_out_starts_the_next_pass_at_once() {
+    ScriptedTransport transport = new ScriptedTransport(); // answers 200 at once: never saturated
+    try (ManualEngine e =
+        new ManualEngine(
+            transport,
+            Map.of("batch-size", "10", "max-in-flight-per-org", "3", "max-in-flight", "100"))) {
+      String busy = e.org("Busy");
+      e.webhook(busy, "https://busy.example/hook", EventType.TASK_CREATED);
+      for (int i = 0; i < 5; i++) {
+        e.publish(busy, EventType.TASK_CREATED);
+      }
+      e.takeWakeUp(); // the publishes' own
+
+      assertThat(e.dispatch()).as("the organization's share").isEqualTo(3);
+      assertThat(e.takeWakeUp())
+          .as("its other due rows are claimed by the next pass, not after the poll interval")
+          .isTrue();
+      e.awaitSent(3);
+      e.record();
+      e.takeWakeUp();
+
+      assertThat(e.dispatch()).as("the rest, less than a share").isEqualTo(2);
+      e.awaitSent(2);
+      e.record();
+      assertThat(e.takeWakeUp()).as("nothing left out: the loop waits for work").isFalse();
+    }
+  }
 }

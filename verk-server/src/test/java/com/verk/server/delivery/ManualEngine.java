@@ -178,6 +178,11 @@ final class ManualEngine implements AutoCloseable {
     return engine.dispatcher().dispatch();
   }
 
+  /** Whether the dispatcher's loop would start its next pass at once (and forgets it). */
+  boolean takeWakeUp() {
+    return engine.dispatcher().takeWakeUp();
+  }
+
   /**
    * Waits until {@code n} outcomes are queued for the recorder (each attempt ends by its deadline).
    */

@@ -118,7 +118,7 @@ class RateLimitTwoNodesPostgresTest {
           engine.start();
         }
         EventPublisher publisher =
-            new EventPublisher(ds, Clock.systemUTC(), json, engines.get(0).queue(), () -> {}, true);
+            new EventPublisher(ds, Clock.systemUTC(), json, engines.get(0).queue(), () -> {});
         TransactionTemplate tx = new TransactionTemplate(new JdbcTransactionManager(ds));
         for (int i = 0; i < 30; i++) {
           int n = i;

@@ -96,6 +96,9 @@ interface TasksContract extends WorkspaceAccess {
     assertThat(task.path("dueDate").asString()).isEqualTo("2024-02-29");
     assertThat(task.path("priority").asString()).isEqualTo("urgent");
     assertThat(task.path("status").asString()).isEqualTo("in_progress");
+    assertThat(t.api().get("/v1/tasks/" + task.path("id").asString()).json())
+        .as("the 201 answer (built without reading the task back) is what is stored")
+        .isEqualTo(task);
   }
 
   @Test
