@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -13,8 +14,9 @@ import org.sqlite.SQLiteException;
 
 /**
  * Tells a failure of the database itself (unreachable, restarting, out of connections, a disk that
- * cannot be written) from a bug. Such a request was not applied, and the client may try again: a
- * 503 problem with {@code Retry-After}, never a 500.
+ * cannot be written) or a transient conflict with concurrent work (a deadlock or serialization
+ * failure the database resolved by rolling this transaction back) from a bug. Such a request was
+ * not applied, and the client may try again: a 503 problem with {@code Retry-After}, never a 500.
  */
 public final class DatabaseUnavailable {
 
@@ -45,6 +47,7 @@ public final class DatabaseUnavailable {
       }
       if (t instanceof DataAccessResourceFailureException
           || t instanceof TransientDataAccessResourceException
+          || t instanceof PessimisticLockingFailureException
           || t instanceof CannotCreateTransactionException
           || t instanceof SQLTransientConnectionException) {
         return true;
@@ -59,8 +62,12 @@ public final class DatabaseUnavailable {
       } else if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
         // 08: connection exceptions; 57P: PostgreSQL shutting down or restarting; 53: out of
-        // resources (disk full, too many connections).
-        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+        // resources (disk full, too many connections); 40: the transaction was rolled back to
+        // resolve a deadlock (40P01) or a serialization failure (40001).
+        if (state.startsWith("08")
+            || state.startsWith("57P")
+            || state.startsWith("53")
+            || state.startsWith("40")) {
           return true;
         }
       }

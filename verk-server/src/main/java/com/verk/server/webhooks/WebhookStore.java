@@ -160,7 +160,17 @@ class WebhookStore {
         .map(cipher::reveal);
   }
 
+  /**
+   * Deletes the webhook's deliveries (their attempts cascade) before the webhook itself: the
+   * engine's recorder locks a delivery and then its webhook, so a delete that locked the webhook
+   * first and then cascaded into the deliveries could deadlock with it.
+   */
   boolean delete(String orgId, String id) {
+    jdbc.sql(
+            "DELETE FROM deliveries WHERE webhook_id = ?"
+                + " AND EXISTS (SELECT 1 FROM webhooks WHERE id = ? AND org_id = ?)")
+        .params(id, id, orgId)
+        .update();
     return jdbc.sql("DELETE FROM webhooks WHERE id = ? AND org_id = ?").params(id, orgId).update()
         > 0;
   }

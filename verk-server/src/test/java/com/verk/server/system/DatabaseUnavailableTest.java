@@ -34,4 +34,18 @@ class DatabaseUnavailableTest {
     assertThat(DatabaseUnavailable.is(rollback)).isFalse();
     assertThat(DatabaseUnavailable.is(new SQLException("Connection is closed"))).isFalse();
   }
+
+  @Test
+  void a_deadlock_or_serialization_failure_is_transient_not_a_bug() {
+    // PostgreSQL resolves a deadlock by rolling one transaction back (seen: a webhook's cascading
+    // delete against the engine recording its deliveries): nothing was applied, try again.
+    assertThat(DatabaseUnavailable.is(new SQLException("deadlock detected", "40P01"))).isTrue();
+    assertThat(DatabaseUnavailable.is(new SQLException("could not serialize", "40001"))).isTrue();
+    assertThat(
+            DatabaseUnavailable.is(
+                new org.springframework.dao.CannotAcquireLockException(
+                    "deadlock", new SQLException("deadlock detected", "40P01"))))
+        .isTrue();
+    assertThat(DatabaseUnavailable.is(new SQLException("unique violation", "23505"))).isFalse();
+  }
 }
