@@ -110,29 +110,34 @@ signed.forEach(request::header);
 
   // README: "Manage webhooks: VerkClient"
   static void client() {
-VerkClient verk = VerkClient.builder()
-    .baseUrl("https://api.verk.com")            // default; a trailing /v1 is accepted
-    .apiKey(System.getenv("VERK_API_KEY"))      // needs webhooks:write (or webhooks:read to read)
-    .timeout(Duration.ofSeconds(30))
-    .build();
+    VerkClient verk = VerkClient.builder()
+        .baseUrl("https://api.verk.com")            // default; a trailing /v1 is accepted
+        .apiKey(System.getenv("VERK_API_KEY"))      // needs webhooks:write (or webhooks:read to read)
+        .timeout(Duration.ofSeconds(30))
+        .build();
 
-WebhookWithSecret created = verk.createWebhook(
-    NewWebhook.of("https://your-server.com/webhook", EventType.TASK_CREATED, EventType.TASK_UPDATED)
-        .withSecret("your_webhook_secret_12345")          // optional: else Verk generates one
-        .withDescription("Slack bridge"));
-String id = created.webhook().id();                       // created.secret() is shown only once
+    WebhookWithSecret created = verk.createWebhook(
+        NewWebhook.of("https://your-server.com/webhook", EventType.TASK_CREATED, EventType.TASK_UPDATED)
+            .withSecret("your_webhook_secret_12345")          // optional: else Verk generates one
+            .withDescription("Slack bridge")
+            .withHeaders(Map.of("Authorization", "Bearer gateway-token")));  // sent on every attempt
+    String id = created.webhook().id();                       // created.secret() is shown only once
+    // created.webhook().headers() has the values this once; later reads show "••••" per name
 
-Page<Webhook> page = verk.listWebhooks(20, null);          // page.nextCursor() for the next page
-List<Webhook> all = verk.listAllWebhooks();
-verk.updateWebhook(id, WebhookUpdate.create().events(EventType.TASK_CREATED).active(true));
-TestResult test = verk.testWebhook(id, EventType.TASK_CREATED);
-Page<Delivery> failed = verk.listDeliveries(id, DeliveryQuery.firstPage().withStatus("failed"));
-DeliveryDetail detail = verk.getDelivery(id, failed.data().get(0).id());   // attempts + request
-verk.redeliver(id, detail.delivery().id());
-int queued = verk.recover(id, Instant.parse("2024-01-15T00:00:00Z"));
-WebhookWithSecret rotated = verk.rotateSecret(id);          // or rotateSecret(id, Duration.ofHours(1))
-List<EventTypeInfo> catalog = verk.eventTypes();
-verk.deleteWebhook(id);
+    Page<Webhook> page = verk.listWebhooks(20, null);          // page.nextCursor() for the next page
+    List<Webhook> all = verk.listAllWebhooks();
+    verk.updateWebhook(id, WebhookUpdate.create().events(EventType.TASK_CREATED).active(true));
+    verk.updateWebhook(id, WebhookUpdate.create().headers(Map.of()));   // replaces all; {} removes them
+    verk.updateWebhook(id, WebhookUpdate.create().rateLimit(10));       // at most 10 attempts/s; removeRateLimit()
+    List<String> allowInFirewall = verk.egressIps();          // GET /v1/egress-ips, empty if unset
+    TestResult test = verk.testWebhook(id, EventType.TASK_CREATED);
+    Page<Delivery> failed = verk.listDeliveries(id, DeliveryQuery.firstPage().withStatus("failed"));
+    DeliveryDetail detail = verk.getDelivery(id, failed.data().get(0).id());   // attempts + request
+    verk.redeliver(id, detail.delivery().id());
+    int queued = verk.recover(id, Instant.parse("2024-01-15T00:00:00Z"));
+    WebhookWithSecret rotated = verk.rotateSecret(id);          // or rotateSecret(id, Duration.ofHours(1))
+    List<EventTypeInfo> catalog = verk.eventTypes();
+    verk.deleteWebhook(id);
   }
 
   private static void process(WebhookEvent event) {}
