@@ -50,7 +50,10 @@ import org.springframework.test.context.TestPropertySource;
  * <p>The browser suite runs on its own server with a one-second retry schedule, so that a failing
  * webhook is disabled within seconds.
  */
-@TestPropertySource(properties = "verk.webhooks.retry-schedule=1s,1s,1s,1s,1s,1s")
+// Tests date rows in 2024 (e.g. the log's time search); the retention purge, which first runs a
+// minute after start, must not delete them while a later test of the shared server reads them.
+@TestPropertySource(
+    properties = {"verk.webhooks.retry-schedule=1s,1s,1s,1s,1s,1s", "verk.retention=36500d"})
 abstract class BrowserTest extends SqliteServerTest {
 
   static final String CHROMIUM = "/usr/bin/chromium";

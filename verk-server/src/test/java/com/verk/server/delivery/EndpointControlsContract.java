@@ -116,7 +116,10 @@ interface EndpointControlsContract extends DeliveryServerAccess {
                 .toEpochMilli());
       }
       int busiestSent = busiest(sent);
-      assertThat(busiestSent).as("attempts started in any second").isLessThanOrEqualTo(6);
+      // The bucket grants at most limit + burst (5 + 1) in any second (RateBucketsTest proves the
+      // rule exactly); an attempt's start is stamped a little after its grant, and that scheduling
+      // jitter can move one start into the neighbouring second, as at the receiver.
+      assertThat(busiestSent).as("attempts started in any second").isLessThanOrEqualTo(7);
       assertThat(sorted.get(29) - sorted.get(0))
           .as("30 requests at 5/s take close to 6 s")
           .isGreaterThanOrEqualTo(4_000);
@@ -253,7 +256,7 @@ interface EndpointControlsContract extends DeliveryServerAccess {
   default void rate_limit_is_validated_changed_and_removed_through_the_api() {
     Tenant tenant = newTenant("pro");
     Api api = tenant.api();
-    for (Object bad : List.of(-1, 10_001, "fast")) {
+    for (Object bad : List.of(-1, 10_001, "fast", 2.5)) {
       Api.Result refused =
           api.post(
               "/v1/webhooks",
