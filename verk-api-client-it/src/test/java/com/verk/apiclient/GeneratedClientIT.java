@@ -108,8 +108,17 @@ class GeneratedClientIT {
             new NewWebhook()
                 .url(receiverUrl())
                 .events(List.of("task.created", "task.updated"))
-                .description("generated client"));
+                .description("generated client")
+                .headers(Map.of("X-Team", "ops"))
+                .rateLimit(50));
     assertThat(created.getId()).startsWith("webhook_");
+    // The endpoint controls (issue 16) through the generated types: the header value is shown in
+    // this response only, masked afterwards.
+    assertThat(created.getHeaders()).containsEntry("X-Team", "ops");
+    assertThat(created.getRateLimit()).isEqualTo(50);
+    assertThat(created.getPausedUntil()).isNull();
+    assertThat(webhooks.getWebhook(created.getId()).getHeaders())
+        .containsEntry("X-Team", "\u2022\u2022\u2022\u2022");
     assertThat(created.getSecret()).hasSizeGreaterThanOrEqualTo(16);
     assertThat(created.getEvents()).containsExactly("task.created", "task.updated");
     assertThat(created.getActive()).isTrue();
@@ -146,7 +155,9 @@ class GeneratedClientIT {
     List<String> logged = new ArrayList<>();
     String logCursor = null;
     do {
-      PageDelivery page = deliveries.listDeliveries(created.getId(), null, null, 1, logCursor);
+      PageDelivery page =
+          deliveries.listDeliveries(
+              created.getId(), null, null, null, null, null, null, 1, logCursor);
       assertThat(page.getData()).hasSizeLessThanOrEqualTo(1);
       page.getData().stream().map(Delivery::getId).forEach(logged::add);
       logCursor = page.getNextCursor();
