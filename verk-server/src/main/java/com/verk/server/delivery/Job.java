@@ -35,49 +35,6 @@ record Job(
     headers = headers == null ? Map.of() : headers;
   }
 
-  /** A job of a webhook with custom headers and without rate limit or pause. */
-  Job(
-      String deliveryId,
-      String webhookId,
-      String orgId,
-      String orgName,
-      String eventId,
-      String eventType,
-      String eventData,
-      long occurredAt,
-      boolean test,
-      int attempts,
-      int retryBase,
-      Long firstAttemptAt,
-      String url,
-      String secret,
-      String previousSecret,
-      Long previousSecretExpiresAt,
-      boolean webhookActive,
-      Map<String, String> headers) {
-    this(
-        deliveryId,
-        webhookId,
-        orgId,
-        orgName,
-        eventId,
-        eventType,
-        eventData,
-        occurredAt,
-        test,
-        attempts,
-        retryBase,
-        firstAttemptAt,
-        url,
-        secret,
-        previousSecret,
-        previousSecretExpiresAt,
-        webhookActive,
-        headers,
-        null,
-        null);
-  }
-
   /** A job of a webhook without custom headers, rate limit or pause. */
   Job(
       String deliveryId,

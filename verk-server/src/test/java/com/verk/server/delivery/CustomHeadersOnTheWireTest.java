@@ -47,7 +47,9 @@ class CustomHeadersOnTheWireTest {
             null,
             null,
             true,
-            Map.of("Authorization", "Bearer header-secret"));
+            Map.of("Authorization", "Bearer header-secret"),
+            null,
+            null);
 
     assertThat(job.toString())
         .contains("delivery_1")
