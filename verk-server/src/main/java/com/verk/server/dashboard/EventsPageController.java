@@ -5,16 +5,10 @@ import com.verk.server.events.EventSummary;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.Page;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,8 +43,8 @@ class EventsPageController {
     // An unknown type comes from a URL a person edited: dropped, as the delivery log does.
     String typeFilter =
         EventType.fromWireName(blankToNull(type) == null ? "" : type).isPresent() ? type : null;
-    Span from = span("From", since, problems);
-    Span to = span("To", until, problems);
+    UtcInput from = span("From", since, problems);
+    UtcInput to = span("To", until, problems);
     // From names the start of its day or minute; To includes its whole day or minute.
     String sinceIso = from == null ? null : from.start().toString();
     String untilIso = to == null ? null : to.end().toString();
@@ -84,40 +78,19 @@ class EventsPageController {
     return "dashboard/events";
   }
 
-  /** The day, minute or second a person typed, in UTC: {@code [start, end)}. */
-  record Span(Instant start, Instant end) {}
-
-  /** The accepted forms: 2024-01-15, 2024-01-15 10:30, 2024-01-15T10:30:45, optional Z or UTC. */
-  private static final Pattern UTC_TEXT =
-      Pattern.compile(
-          "(\\d{4}-\\d{2}-\\d{2})(?:[ T](\\d{2}:\\d{2})(:\\d{2})?)?\\s*(?:Z|UTC)?",
-          Pattern.CASE_INSENSITIVE);
-
-  /** What {@code value} names; null for none or for a bad one (noted in {@code problems}). */
-  static Span span(String label, String value, List<String> problems) {
+  /**
+   * What {@code value} names, read like every UTC field of the dashboard ({@link UtcInput}); null
+   * for none or for a bad one (noted in {@code problems}).
+   */
+  static UtcInput span(String label, String value, List<String> problems) {
     if (blankToNull(value) == null) {
       return null;
     }
-    Matcher m = UTC_TEXT.matcher(value.strip());
-    try {
-      if (m.matches()) {
-        LocalDate day = LocalDate.parse(m.group(1));
-        if (m.group(2) == null) {
-          return new Span(
-              day.atStartOfDay().toInstant(ZoneOffset.UTC),
-              day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-        }
-        boolean seconds = m.group(3) != null;
-        Instant start =
-            LocalDateTime.parse(m.group(1) + "T" + m.group(2) + (seconds ? m.group(3) : ":00"))
-                .toInstant(ZoneOffset.UTC);
-        return new Span(start, start.plusSeconds(seconds ? 1 : 60));
-      }
-    } catch (DateTimeParseException e) {
-      // Reported below like any other text that is not a time.
+    Optional<UtcInput> parsed = UtcInput.parse(value);
+    if (parsed.isEmpty()) {
+      problems.add(label + " must be a date and time in UTC such as 2024-01-15 10:30.");
     }
-    problems.add(label + " must be a date and time in UTC such as 2024-01-15 10:30.");
-    return null;
+    return parsed.orElse(null);
   }
 
   private static String label(String field) {
