@@ -20,12 +20,23 @@ import java.util.Set;
  */
 final class Holdings {
 
-  /** In-flight limits of this node: overall, per organization, per webhook. */
+  /**
+   * In-flight limits of this node: overall, per organization, per webhook. An organization's limit
+   * is the share it is always guaranteed; while the node holds less than {@link #lendingBelow()}
+   * (half of {@code global}) an organization past its share may take more, so that one
+   * organization's backlog on an otherwise idle node is not held to its share, and the other half
+   * stays free for everyone else's shares.
+   */
   record Limits(int global, int perOrg, int perWebhook) {
     Limits {
       if (global < 1 || perOrg < 1 || perWebhook < 1) {
         throw new IllegalArgumentException("In-flight limits must be at least 1: " + this);
       }
+    }
+
+    /** Below this many held (in flight plus parked), shares are lent out. */
+    int lendingBelow() {
+      return global / 2;
     }
   }
 
@@ -100,9 +111,15 @@ final class Holdings {
     return out;
   }
 
-  /** Organizations whose in-flight and parked work reach their limit: claims leave them out. */
+  /**
+   * Organizations whose in-flight and parked work reach their limit: claims leave them out. None
+   * while the node lends (see {@link Limits}).
+   */
   synchronized Set<String> saturatedOrgs() {
     Set<String> out = new HashSet<>();
+    if (lending()) {
+      return out;
+    }
     for (String org : union(perOrg.keySet(), parkedPerOrg.keySet())) {
       if (perOrg.getOrDefault(org, 0) + parkedPerOrg.getOrDefault(org, 0) >= limits.perOrg()) {
         out.add(org);
@@ -186,7 +203,7 @@ final class Holdings {
         unparked(org);
         tryReserve(p.job());
         start.add(p.job());
-      } else if (perOrg.getOrDefault(org, 0) >= limits.perOrg() || inFlight >= limits.global()) {
+      } else if (!orgHasRoom(org) || inFlight >= limits.global()) {
         break; // nothing else of this organization can start either
       }
     }
@@ -202,8 +219,17 @@ final class Holdings {
 
   private boolean hasRoom(Job job) {
     return inFlight < limits.global()
-        && perOrg.getOrDefault(job.orgId(), 0) < limits.perOrg()
+        && orgHasRoom(job.orgId())
         && perWebhook.getOrDefault(job.webhookId(), 0) < limits.perWebhook();
+  }
+
+  private boolean orgHasRoom(String org) {
+    return perOrg.getOrDefault(org, 0) < limits.perOrg() || lending();
+  }
+
+  /** Whether the node holds little enough to lend beyond organizations' shares. */
+  private boolean lending() {
+    return inFlight + parkedCount < limits.lendingBelow();
   }
 
   private static void decrement(Map<String, Integer> counts, String key) {

@@ -22,7 +22,7 @@ class FairnessTest {
             Map.of(
                 "timeout", "30s",
                 "lease", "60s",
-                "max-in-flight", "8",
+                "max-in-flight", "6", // lends beyond shares below 3 held: not once noisy holds 3
                 "max-in-flight-per-org", "3",
                 "max-in-flight-per-webhook", "8"))) {
       String noisy = e.org("Noisy");
@@ -109,6 +109,57 @@ class FairnessTest {
       e.awaitSent(2);
       e.record();
       assertThat(e.takeWakeUp()).as("nothing left out: the loop waits for work").isFalse();
+    }
+  }
+
+  @Test
+  void an_organization_alone_borrows_up_to_half_the_node_and_the_other_half_stays_for_the_others()
+      throws Exception {
+    ScriptedTransport transport = new ScriptedTransport();
+    for (int i = 0; i < 8; i++) {
+      transport.hanging();
+    }
+    try (ManualEngine e =
+        new ManualEngine(
+            transport,
+            Map.of(
+                "timeout", "30s",
+                "lease", "60s",
+                "max-in-flight", "8",
+                "max-in-flight-per-org", "2",
+                "max-in-flight-per-webhook", "8"))) {
+      String busy = e.org("Busy");
+      String quiet = e.org("Quiet");
+      String a = e.webhook(busy, "https://busy.example/hook", EventType.TASK_CREATED);
+      String q = e.webhook(quiet, "https://quiet.example/hook", EventType.TASK_CREATED);
+      for (int i = 0; i < 20; i++) {
+        e.publish(busy, EventType.TASK_CREATED);
+      }
+
+      // Each pass claims one share (2) of the organization; the node lends while it holds < 4.
+      for (int pass = 0; pass < 5; pass++) {
+        e.dispatch();
+      }
+      Holdings.Snapshot alone = e.held();
+      assertThat(alone.inFlightPerOrg())
+          .as("twice its share in flight: half the node, no more")
+          .isEqualTo(Map.of(busy, 4));
+      assertThat(alone.inFlight() + alone.parked()).isLessThanOrEqualTo(5);
+      assertThat(transport.urls()).as("requests started").hasSize(4);
+
+      for (int i = 0; i < 3; i++) {
+        e.publish(quiet, EventType.TASK_CREATED);
+      }
+      e.dispatch();
+      e.dispatch();
+      Holdings.Snapshot both = e.held();
+      assertThat(both.inFlightPerOrg())
+          .as("the quiet organization gets its whole share; the busy one borrows no more")
+          .containsEntry(quiet, 2)
+          .containsEntry(busy, 4);
+      assertThat(both.inFlightPerWebhook()).containsEntry(q, 2).containsEntry(a, 4);
+      assertThat(transport.urls()).hasSize(6).endsWith("https://quiet.example/hook");
+      transport.release();
     }
   }
 }

@@ -32,7 +32,7 @@ class HoldingsTest {
 
   @Test
   void reservations_stop_at_each_limit_and_the_saturated_are_named() {
-    Holdings h = new Holdings(new Holdings.Limits(10, 3, 2));
+    Holdings h = new Holdings(new Holdings.Limits(6, 3, 2)); // lends while holding fewer than 3
 
     assertThat(h.tryReserve(job("d1", "a", "w1"))).isTrue();
     assertThat(h.tryReserve(job("d2", "a", "w1"))).isTrue();
@@ -43,7 +43,35 @@ class HoldingsTest {
 
     assertThat(h.saturatedWebhooks()).containsExactly("w1");
     assertThat(h.saturatedOrgs()).containsExactly("a");
-    assertThat(h.free()).isEqualTo(6);
+    assertThat(h.free()).isEqualTo(2);
+  }
+
+  @Test
+  void below_half_the_node_an_organization_past_its_share_borrows_and_above_it_does_not() {
+    Holdings h = new Holdings(new Holdings.Limits(8, 1, 8)); // lends while holding fewer than 4
+    List<String> expired = new ArrayList<>();
+
+    assertThat(h.tryReserve(job("d1", "a", "w1"))).as("its share").isTrue();
+    assertThat(h.saturatedOrgs()).as("lending: nobody is left out").isEmpty();
+    assertThat(h.tryReserve(job("d2", "a", "w1"))).as("borrowed").isTrue();
+    assertThat(h.tryReserve(job("d3", "a", "w1"))).as("borrowed").isTrue();
+    assertThat(h.tryReserve(job("d4", "a", "w1"))).as("borrowed, the 4th of 8").isTrue();
+    assertThat(h.tryReserve(job("d5", "a", "w1"))).as("half the node is held").isFalse();
+    assertThat(h.saturatedOrgs()).containsExactly("a");
+    assertThat(h.tryReserve(job("d6", "b", "w2"))).as("another's share is kept").isTrue();
+    h.park(job("d7", "a", "w1"), Long.MAX_VALUE);
+
+    Job done = job("d1", "a", "w1");
+    assertThat(h.finished(done, 0, expired))
+        .as("4 held after a's end (3 of a, 1 of b) plus 1 parked: not lending")
+        .isEmpty();
+    h.finished(job("d6", "b", "w2"), 0, expired);
+    assertThat(h.startable(0, expired)).as("3 in flight and 1 parked: still half").isEmpty();
+    assertThat(h.finished(job("d2", "a", "w1"), 0, expired))
+        .as("2 in flight and 1 parked: lending again")
+        .extracting(Job::deliveryId)
+        .containsExactly("d7");
+    assertThat(expired).isEmpty();
   }
 
   @Test

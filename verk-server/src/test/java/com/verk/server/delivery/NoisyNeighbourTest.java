@@ -71,9 +71,11 @@ class NoisyNeighbourTest extends SqliteServerTest {
       Holdings.Snapshot held = dispatcher.holdings().snapshot();
       assertThat(arrived).isEqualTo(sent);
       assertThat(held.inFlightPerOrg().getOrDefault(noisy.orgId(), 0))
-          .as("the noisy organization's requests in flight")
-          .isPositive()
-          .isLessThanOrEqualTo(64);
+          .as(
+              "the noisy organization's requests in flight: past its share of 64 (borrowed while"
+                  + " the node held less than half), never more than half the node (512 / 2)")
+          .isGreaterThan(64)
+          .isLessThanOrEqualTo(256);
     }
   }
 
