@@ -200,8 +200,9 @@ final class Scenarios {
    * (7) Noisy neighbour: organization B sends 50 events/s to a fast endpoint, first alone, then
    * while organization A (another enterprise organization on the same server) has 10,000 deliveries
    * queued for 50 webhooks whose endpoint answers after 4 s. A can have at most its share in flight
-   * (the per-organization limit, 64 by default), so its backlog drains at about 16 deliveries/s and
-   * is still there when B's second run ends. Prints B's 201-to-arrival percentiles without and with
+   * (the per-organization limit, 64 by default), or half the node (256 of 512) that it borrows
+   * while B is idle, so its backlog drains at 16 to 64 deliveries/s and is still there when B's
+   * second run ends. Prints B's 201-to-arrival percentiles without and with
    * A side by side, and what A's endpoint saw.
    */
   Report noisyNeighbour() {

@@ -123,7 +123,7 @@ final class DeliveryEngine implements AutoCloseable {
     // Alerts publish their operational events through the outbox on the engine's pool, so that
     // they join the recording transaction; the dispatcher is woken after its commit.
     EventPublisher workerPublisher =
-        new EventPublisher(workerDataSource, clock, json, workerStore, this::wakeDispatcher);
+        new EventPublisher(workerDataSource, clock, json, workerStore, this::wakeDispatcher, kind);
     AlertRules alerts =
         new AlertRules(
             workerDataSource, json, alerting, retries.maxAttempts() - 1, workerPublisher);

@@ -1,12 +1,15 @@
 package com.verk.server.events;
 
+import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.Ids;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +27,15 @@ public final class EventPublisher {
   private final JsonMapper json;
   private final DeliveryWakeup wakeup;
   private final DeliveryQueue queue;
+  // The event insert and the subscriber query as one statement, where the database allows it.
+  private final String insertThenSubscribers;
+
+  private static final String INSERT_EVENT =
+      "INSERT INTO events (id, org_id, org_name, type, data, occurred_at, object_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String SUBSCRIBERS =
+      "SELECT w.id, w.active FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id"
+          + " WHERE e.org_id = ? AND e.event_type = ?";
 
   // Organization names never change once created, so each node keeps the ones it has used.
   private static final int MAX_CACHED_NAMES = 10_000;
@@ -43,11 +55,25 @@ public final class EventPublisher {
       JsonMapper json,
       DeliveryQueue queue,
       DeliveryWakeup wakeup) {
+    this(dataSource, clock, json, queue, wakeup, DatabaseKind.SQLITE);
+  }
+
+  /**
+   * With {@code kind}: on PostgreSQL the event insert and the subscriber query are one statement.
+   */
+  public EventPublisher(
+      DataSource dataSource,
+      Clock clock,
+      JsonMapper json,
+      DeliveryQueue queue,
+      DeliveryWakeup wakeup,
+      DatabaseKind kind) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.clock = clock;
     this.json = json;
     this.queue = queue;
     this.wakeup = wakeup;
+    this.insertThenSubscribers = kind.writeThenSelect(INSERT_EVENT, SUBSCRIBERS);
   }
 
   /** What one publish wrote. */
@@ -83,23 +109,27 @@ public final class EventPublisher {
       orgNames.put(organizationId, orgName);
     }
     String eventId = Ids.next("evt");
-    jdbc.update(
-        "INSERT INTO events (id, org_id, org_name, type, data, occurred_at, object_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        eventId,
-        organizationId,
-        orgName,
-        type.wireName(),
-        json.writeValueAsString(data),
-        now,
-        EventObjects.objectId(json, data));
-    List<DeliveryQueue.Subscriber> subscribers =
-        jdbc.query(
-            "SELECT w.id, w.active FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id"
-                + " WHERE e.org_id = ? AND e.event_type = ?",
-            (rs, n) -> new DeliveryQueue.Subscriber(rs.getString(1), rs.getBoolean(2)),
-            organizationId,
-            type.wireName());
+    Object[] event = {
+      eventId,
+      organizationId,
+      orgName,
+      type.wireName(),
+      json.writeValueAsString(data),
+      now,
+      EventObjects.objectId(json, data)
+    };
+    RowMapper<DeliveryQueue.Subscriber> subscriber =
+        (rs, n) -> new DeliveryQueue.Subscriber(rs.getString(1), rs.getBoolean(2));
+    List<DeliveryQueue.Subscriber> subscribers;
+    if (insertThenSubscribers != null) {
+      Object[] both = Arrays.copyOf(event, event.length + 2);
+      both[event.length] = organizationId;
+      both[event.length + 1] = type.wireName();
+      subscribers = jdbc.query(insertThenSubscribers, subscriber, both);
+    } else {
+      jdbc.update(INSERT_EVENT, event);
+      subscribers = jdbc.query(SUBSCRIBERS, subscriber, organizationId, type.wireName());
+    }
     if (aboutWebhookId != null) {
       subscribers =
           subscribers.stream().filter(s -> !s.webhookId().equals(aboutWebhookId)).toList();

@@ -1,5 +1,6 @@
 package com.verk.server.events;
 
+import com.verk.server.storage.DatabaseKind;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +20,8 @@ class EventsConfig {
       Clock clock,
       JsonMapper json,
       DeliveryQueue queue,
-      ObjectProvider<DeliveryWakeup> wakeup) {
+      ObjectProvider<DeliveryWakeup> wakeup,
+      DatabaseKind kind) {
     // Every DeliveryWakeup bean (the local dispatcher) is told after commit. They are looked up
     // at the first commit (they depend on beans that need this one) and then kept: a lookup per
     // commit cost more than the rest of the wake-up.
@@ -33,6 +35,6 @@ class EventsConfig {
           }
           targets.forEach(DeliveryWakeup::wake);
         };
-    return new EventPublisher(dataSource, clock, json, queue, all);
+    return new EventPublisher(dataSource, clock, json, queue, all, kind);
   }
 }

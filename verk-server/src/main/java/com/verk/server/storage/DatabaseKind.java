@@ -28,6 +28,11 @@ public enum DatabaseKind {
     }
 
     @Override
+    public String writeThenSelect(String write, String select) {
+      return null; // no data-modifying WITH; in-process statements cost no round trip anyway
+    }
+
+    @Override
     public String eachWebhooksDue(String due) {
       return "webhooks w JOIN deliveries d ON d.id IN ("
           + due.replace("SELECT x.id, x.next_attempt_at", "SELECT x.id")
@@ -45,6 +50,11 @@ public enum DatabaseKind {
     @Override
     public void lockAcrossNodes(JdbcClient jdbc, long key) {
       jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", key).query().listOfRows();
+    }
+
+    @Override
+    public String writeThenSelect(String write, String select) {
+      return "WITH written AS (" + write + ") " + select;
     }
 
     @Override
@@ -96,6 +106,13 @@ public enum DatabaseKind {
 
   /** {@code select} (rows to claim) so that concurrent claimers never take the same rows. */
   public abstract String claimSkippingLocked(String select);
+
+  /**
+   * One statement that runs {@code write} (an INSERT or UPDATE without RETURNING) and then answers
+   * {@code select}, which does not read what {@code write} wrote; its parameters are the write's
+   * then the select's. Saves a round trip on PostgreSQL; null where the two must run separately.
+   */
+  public abstract String writeThenSelect(String write, String select);
 
   /**
    * A FROM clause joining each webhook {@code w} to its rows {@code d} chosen by {@code due}, a
