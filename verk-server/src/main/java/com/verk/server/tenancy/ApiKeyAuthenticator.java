@@ -9,10 +9,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,14 +21,15 @@ import org.springframework.stereotype.Component;
  * that a client calling in a loop costs no query per request. A revocation committed on this node
  * empties the cache at once ({@link ApiKeyRevocations}); on another node it takes effect within
  * {@link #CACHE_TTL}. Unknown keys are not cached, so random keys cannot fill it.
+ *
+ * <p>A key's last use is handed to {@link ApiKeyUsage}, which writes it in the background: no
+ * request waits for a write of its own key's stamp.
  */
 @Component
 class ApiKeyAuthenticator {
 
-  private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
-
-  // lastUsedAt is a hint for people cleaning up keys; minute precision keeps it to one write per
-  // key per minute instead of one per request.
+  // lastUsedAt is a hint for people cleaning up keys; minute precision keeps it to one stamp per
+  // key per minute instead of one per request (written in batches by ApiKeyUsage).
   static final long LAST_USED_PRECISION = Duration.ofMinutes(1).toMillis();
 
   /**
@@ -41,22 +40,35 @@ class ApiKeyAuthenticator {
   private static final int CACHE_SIZE = 10_000;
 
   private final JdbcClient jdbc;
+  private final ApiKeyUsage usage;
   private final Clock clock;
   private final ApiKeyRevocations revocations;
   private final Cache<String, Cached> cache;
 
   @Autowired
-  ApiKeyAuthenticator(JdbcClient jdbc, Clock clock, ApiKeyRevocations revocations) {
-    this(jdbc, clock, revocations, Ticker.systemTicker());
+  ApiKeyAuthenticator(
+      JdbcClient jdbc, ApiKeyUsage usage, Clock clock, ApiKeyRevocations revocations) {
+    this(jdbc, usage, clock, revocations, Ticker.systemTicker());
   }
 
-  ApiKeyAuthenticator(JdbcClient jdbc) {
-    this(jdbc, Clock.systemUTC(), new ApiKeyRevocations());
+  /** Tests: stamps wait in an {@link ApiKeyUsage} that nothing flushes. */
+  ApiKeyAuthenticator(DataSource dataSource) {
+    this(
+        JdbcClient.create(dataSource),
+        new ApiKeyUsage(dataSource, ApiKeyUsage.DEFAULT_FLUSH_INTERVAL, ApiKeyUsage.MAX_PENDING),
+        Clock.systemUTC(),
+        new ApiKeyRevocations());
   }
 
   /** {@code ticker} measures the cache's time to live (tests move it). */
-  ApiKeyAuthenticator(JdbcClient jdbc, Clock clock, ApiKeyRevocations revocations, Ticker ticker) {
+  ApiKeyAuthenticator(
+      JdbcClient jdbc,
+      ApiKeyUsage usage,
+      Clock clock,
+      ApiKeyRevocations revocations,
+      Ticker ticker) {
     this.jdbc = jdbc;
+    this.usage = usage;
     this.clock = clock;
     this.revocations = revocations;
     this.cache =
@@ -85,11 +97,14 @@ class ApiKeyAuthenticator {
     Optional<Found> found = find(hash);
     found.ifPresentOrElse(
         f -> {
+          // A stamp of this node's that waits for its flush is newer than the stored one.
+          Long waiting = usage.pending(f.principal().keyId());
+          long stored = f.lastUsedAt() == null ? Long.MIN_VALUE : f.lastUsedAt();
           Cached fresh =
               new Cached(
                   f.principal(),
                   generation,
-                  new AtomicLong(f.lastUsedAt() == null ? Long.MIN_VALUE : f.lastUsedAt()));
+                  new AtomicLong(waiting == null ? stored : Math.max(stored, waiting)));
           cache.put(hash, fresh);
           touch(fresh);
         },
@@ -125,14 +140,9 @@ class ApiKeyAuthenticator {
     if (!key.lastUsedAt().compareAndSet(last, now)) {
       return; // another request of the same key records this use
     }
-    try {
-      jdbc.sql("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
-          .params(now, key.principal().keyId())
-          .update();
-    } catch (DataAccessException e) {
-      // A busy database must not turn a valid key into a failed request.
-      log.warn(
-          "Could not record the use of API key {}: {}", key.principal().keyId(), e.getMessage());
+    if (!usage.used(key.principal().keyId(), now)) {
+      // Not kept (too many keys wait): the key's next request tries again.
+      key.lastUsedAt().compareAndSet(now, last);
     }
   }
 

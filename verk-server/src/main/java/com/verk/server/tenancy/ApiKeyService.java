@@ -24,16 +24,22 @@ public class ApiKeyService {
   static final int MAX_NAME = 100;
 
   private final JdbcClient jdbc;
+  private final ApiKeyUsage usage;
   private final Clock clock;
   private final ApiKeyRevocations revocations;
 
-  ApiKeyService(JdbcClient jdbc, Clock clock, ApiKeyRevocations revocations) {
+  ApiKeyService(JdbcClient jdbc, ApiKeyUsage usage, Clock clock, ApiKeyRevocations revocations) {
     this.jdbc = jdbc;
+    this.usage = usage;
     this.clock = clock;
     this.revocations = revocations;
   }
 
-  /** A key as listed: everything but the secret. Times are epoch millis. */
+  /**
+   * A key as listed: everything but the secret. Times are epoch millis. {@code lastUsedAt} has
+   * minute precision; a use on another node shows after that node's next flush of stamps ({@code
+   * verk.api-keys.last-used-flush-interval}, 5 s), a use on this node at once.
+   */
   public record ApiKeyInfo(
       String id,
       String name,
@@ -100,7 +106,8 @@ public class ApiKeyService {
 
   /** The organization's keys that are not revoked, oldest first (all of them: the dashboard). */
   public List<ApiKeyInfo> list(String orgId) {
-    return jdbc.sql(SELECT_ACTIVE + " ORDER BY created_at, id").param(orgId).query(ROW).list();
+    return withPending(
+        jdbc.sql(SELECT_ACTIVE + " ORDER BY created_at, id").param(orgId).query(ROW).list());
   }
 
   /**
@@ -108,13 +115,29 @@ public class ApiKeyService {
    * keys after {@code after} (the extra one tells that another page exists).
    */
   public List<ApiKeyInfo> list(String orgId, Pages.Cursor after, int limit) {
-    return jdbc.sql(
-            SELECT_ACTIVE
-                + " AND (created_at > ? OR (created_at = ? AND id > ?))"
-                + " ORDER BY created_at, id LIMIT ?")
-        .params(orgId, after.createdAt(), after.createdAt(), after.id(), limit + 1)
-        .query(ROW)
-        .list();
+    return withPending(
+        jdbc.sql(
+                SELECT_ACTIVE
+                    + " AND (created_at > ? OR (created_at = ? AND id > ?))"
+                    + " ORDER BY created_at, id LIMIT ?")
+            .params(orgId, after.createdAt(), after.createdAt(), after.id(), limit + 1)
+            .query(ROW)
+            .list());
+  }
+
+  /** The stored stamps, each replaced by this node's newer one that waits to be written. */
+  private List<ApiKeyInfo> withPending(List<ApiKeyInfo> keys) {
+    return keys.stream()
+        .map(
+            k -> {
+              Long waiting = usage.pending(k.id());
+              if (waiting == null || (k.lastUsedAt() != null && k.lastUsedAt() >= waiting)) {
+                return k;
+              }
+              return new ApiKeyInfo(
+                  k.id(), k.name(), k.scopes(), k.prefix(), k.memberId(), k.createdAt(), waiting);
+            })
+        .toList();
   }
 
   /** Revokes the key at once; another organization's or an already revoked key is a 404. */

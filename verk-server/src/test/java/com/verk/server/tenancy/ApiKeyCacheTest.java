@@ -51,7 +51,9 @@ class ApiKeyCacheTest {
                 + " VALUES ('key_1', 'org_1', 'k', 'workspace:read', ?, 'vk_cache', 0)")
         .param(ApiKeyHasher.hash(KEY))
         .update();
-    keys = new ApiKeyAuthenticator(jdbc, Clock.systemUTC(), revocations, nanos::get);
+    ApiKeyUsage usage =
+        new ApiKeyUsage(dataSource, ApiKeyUsage.DEFAULT_FLUSH_INTERVAL, ApiKeyUsage.MAX_PENDING);
+    keys = new ApiKeyAuthenticator(jdbc, usage, Clock.systemUTC(), revocations, nanos::get);
   }
 
   private void revokeInTheDatabase() {

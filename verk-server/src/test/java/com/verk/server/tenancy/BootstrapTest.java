@@ -84,7 +84,8 @@ class BootstrapTest {
     assertThat(key.find()).as(first).isTrue();
     assertThat(first).contains("Initech").contains("owner@verk.local / password ");
     assertThat(second).isEmpty();
-    ApiPrincipal principal = new ApiKeyAuthenticator(jdbc).authenticate(key.group(1)).orElseThrow();
+    ApiPrincipal principal =
+        new ApiKeyAuthenticator(dataSource).authenticate(key.group(1)).orElseThrow();
     assertThat(principal.scopes()).containsExactlyInAnyOrder(Scope.values());
     assertThat(jdbc.sql("SELECT plan FROM organizations").query(String.class).list())
         .containsExactly("pro");
@@ -100,6 +101,6 @@ class BootstrapTest {
     String printed = captureStdout(() -> bootstrap.run(null));
 
     assertThat(printed).contains("from VERK_BOOTSTRAP_API_KEY").doesNotContain(given);
-    assertThat(new ApiKeyAuthenticator(jdbc).authenticate(given)).isPresent();
+    assertThat(new ApiKeyAuthenticator(dataSource).authenticate(given)).isPresent();
   }
 }
