@@ -202,8 +202,8 @@ final class Scenarios {
    * queued for 50 webhooks whose endpoint answers after 4 s. A can have at most its share in flight
    * (the per-organization limit, 64 by default), or half the node (256 of 512) that it borrows
    * while B is idle, so its backlog drains at 16 to 64 deliveries/s and is still there when B's
-   * second run ends. Prints B's 201-to-arrival percentiles without and with
-   * A side by side, and what A's endpoint saw.
+   * second run ends. Prints B's 201-to-arrival percentiles without and with A side by side, and
+   * what A's endpoint saw.
    */
   Report noisyNeighbour() {
     Report r = new Report(dbName(), "7 noisy neighbour: organization B beside A's slow backlog");
