@@ -88,8 +88,7 @@ class StorageConfig {
       // everything they write can be redone, and is (a PostgreSQL crash loses at most the last
       // few hundred milliseconds of them: those deliveries are sent again, at least once, as after
       // a crash of Verk). Nothing an API caller was acknowledged is written on this pool.
-      config.setConnectionInitSql(
-          "SET plan_cache_mode = force_custom_plan; SET synchronous_commit = off");
+      config.setConnectionInitSql(DatabaseKind.POSTGRES_ENGINE_SESSION);
     }
     return new HikariDataSource(config);
   }

@@ -3,6 +3,7 @@ package com.verk.server.webhooks;
 import com.verk.server.events.EventType;
 import com.verk.server.system.ApiException;
 import com.verk.server.system.ApiException.FieldError;
+import com.verk.server.system.DeadlockRetry;
 import com.verk.server.system.Ids;
 import com.verk.server.system.Page;
 import com.verk.server.system.Pages;
@@ -16,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Webhook subscriptions of an organization: the one place that creates, changes and deletes them,
@@ -34,10 +37,16 @@ public class Webhooks {
   private final WebhookRules rules;
   private final Clock clock;
   private final Duration defaultOverlap;
+  private final TransactionTemplate deleting;
 
   Webhooks(
-      WebhookStore store, Organizations organizations, VerkProperties properties, Clock clock) {
+      WebhookStore store,
+      Organizations organizations,
+      VerkProperties properties,
+      Clock clock,
+      PlatformTransactionManager transactions) {
     this.store = store;
+    this.deleting = new TransactionTemplate(transactions);
     this.organizations = organizations;
     this.rules = new WebhookRules(properties.webhooks());
     this.clock = clock;
@@ -242,10 +251,19 @@ public class Webhooks {
     return new Rotated(get(orgId, id), secret, expiresAt);
   }
 
-  /** Deletes the webhook with its subscriptions and delivery log (foreign keys cascade). */
-  @Transactional
+  /** How often a delete that lost a deadlock is run before the caller gets a 503. */
+  static final int DELETE_TRIES = 3;
+
+  /**
+   * Deletes the webhook with its subscriptions and delivery log (foreign keys cascade). On
+   * PostgreSQL the delete can lose a deadlock against the engine recording the outcomes of the same
+   * webhook's deliveries (it locks many delivery rows, the engine a batch of them in another
+   * order); it is then run again, up to {@link #DELETE_TRIES} times.
+   */
   public void delete(String orgId, String id) {
-    if (!store.delete(orgId, id)) {
+    boolean deleted =
+        DeadlockRetry.inTransaction(deleting, DELETE_TRIES, () -> store.delete(orgId, id));
+    if (!deleted) {
       throw ApiException.notFound("Webhook", id);
     }
   }
