@@ -5,6 +5,7 @@ import com.verk.server.storage.DatabaseKind;
 import com.verk.server.system.Ids;
 import com.verk.server.webhooks.DisableReason;
 import com.verk.server.webhooks.WebhookOutcomes;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ final class OutcomeWriter {
   private final RetryPolicy retries;
   private final JsonMapper json;
   private final AlertRules alerts;
+  private final boolean attemptsFromArrays;
 
   /**
    * @param alerts the alert rule on the same {@code dataSource}, or null where only test sends are
@@ -64,6 +66,7 @@ final class OutcomeWriter {
     this.retries = retries;
     this.json = json;
     this.alerts = alerts;
+    this.attemptsFromArrays = kind.insertsFromArrays();
   }
 
   /** Records {@code batch} in one transaction, or nothing if it throws. */
@@ -98,6 +101,10 @@ final class OutcomeWriter {
   }
 
   private void insertAttempts(List<Attempt> batch) {
+    if (attemptsFromArrays) {
+      insertAttemptsFromArrays(batch);
+      return;
+    }
     // INSERT ... SELECT ... WHERE EXISTS: a delivery deleted with its webhook meanwhile must not
     // fail the whole batch on the foreign key.
     jdbc.batchUpdate(
@@ -126,6 +133,65 @@ final class OutcomeWriter {
           Rows.setText(ps, 10, o.responseBody());
           Rows.setText(ps, 11, json.writeValueAsString(a.requestHeaders()));
           ps.setString(12, a.job().deliveryId());
+        });
+  }
+
+  /**
+   * PostgreSQL: the whole batch in one statement, its columns sent as arrays. pgjdbc cannot rewrite
+   * the {@code INSERT ... SELECT ... WHERE EXISTS} above into a multi-row insert, so a batch of 256
+   * attempts was 256 statements while the claims waited on the rows they left leased. The same
+   * rule: attempts of deliveries deleted meanwhile are left out, not a foreign-key failure.
+   */
+  private void insertAttemptsFromArrays(List<Attempt> batch) {
+    int n = batch.size();
+    String[] ids = new String[n];
+    String[] deliveries = new String[n];
+    String[] webhookIds = new String[n];
+    Integer[] numbers = new Integer[n];
+    Long[] attemptedAt = new Long[n];
+    Boolean[] success = new Boolean[n];
+    Integer[] status = new Integer[n];
+    Long[] responseTime = new Long[n];
+    String[] errors = new String[n];
+    String[] bodies = new String[n];
+    String[] headers = new String[n];
+    for (int i = 0; i < n; i++) {
+      Attempt a = batch.get(i);
+      Outcome o = a.outcome();
+      ids[i] = Ids.next("att");
+      deliveries[i] = a.job().deliveryId();
+      webhookIds[i] = a.job().webhookId();
+      numbers[i] = a.number();
+      attemptedAt[i] = a.attemptedAt();
+      success[i] = o.success();
+      status[i] = o.status();
+      responseTime[i] = o.responseTimeMs();
+      errors[i] = Rows.storable(o.error());
+      bodies[i] = Rows.storable(o.responseBody());
+      headers[i] = Rows.storable(json.writeValueAsString(a.requestHeaders()));
+    }
+    jdbc.update(
+        """
+        INSERT INTO delivery_attempts (id, delivery_id, webhook_id, number, attempted_at, success,
+          response_status, response_time_ms, error, response_body, request_headers)
+        SELECT v.* FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[],
+          ?::boolean[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[])
+          AS v(id, delivery_id, webhook_id, number, attempted_at, success, response_status,
+            response_time_ms, error, response_body, request_headers)
+        WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.id = v.delivery_id)""",
+        ps -> {
+          Connection c = ps.getConnection();
+          ps.setArray(1, c.createArrayOf("text", ids));
+          ps.setArray(2, c.createArrayOf("text", deliveries));
+          ps.setArray(3, c.createArrayOf("text", webhookIds));
+          ps.setArray(4, c.createArrayOf("int4", numbers));
+          ps.setArray(5, c.createArrayOf("int8", attemptedAt));
+          ps.setArray(6, c.createArrayOf("bool", success));
+          ps.setArray(7, c.createArrayOf("int4", status));
+          ps.setArray(8, c.createArrayOf("int8", responseTime));
+          ps.setArray(9, c.createArrayOf("text", errors));
+          ps.setArray(10, c.createArrayOf("text", bodies));
+          ps.setArray(11, c.createArrayOf("text", headers));
         });
   }
 

@@ -25,7 +25,12 @@ final class Rows {
     if (value == null) {
       ps.setNull(index, Types.VARCHAR);
     } else {
-      ps.setString(index, value.replace('\u0000', '\uFFFD'));
+      ps.setString(index, storable(value));
     }
+  }
+
+  /** {@code value} as the text columns can hold it (no NUL, which PostgreSQL refuses), or null. */
+  static String storable(String value) {
+    return value == null ? null : value.replace('\u0000', '\uFFFD');
   }
 }

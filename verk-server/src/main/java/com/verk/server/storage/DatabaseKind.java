@@ -33,6 +33,11 @@ public enum DatabaseKind {
     }
 
     @Override
+    public boolean insertsFromArrays() {
+      return false; // no arrays; a JDBC batch of in-process statements is as cheap
+    }
+
+    @Override
     public String eachWebhooksDue(String due) {
       return "webhooks w JOIN deliveries d ON d.id IN ("
           + due.replace("SELECT x.id, x.next_attempt_at", "SELECT x.id")
@@ -55,6 +60,11 @@ public enum DatabaseKind {
     @Override
     public String writeThenSelect(String write, String select) {
       return "WITH written AS (" + write + ") " + select;
+    }
+
+    @Override
+    public boolean insertsFromArrays() {
+      return true;
     }
 
     @Override
@@ -129,6 +139,12 @@ public enum DatabaseKind {
    * then the select's. Saves a round trip on PostgreSQL; null where the two must run separately.
    */
   public abstract String writeThenSelect(String write, String select);
+
+  /**
+   * Whether many rows are inserted as one statement over arrays ({@code INSERT ... SELECT FROM
+   * unnest(?::text[], ...)}): one statement instead of one per row where each is a round trip.
+   */
+  public abstract boolean insertsFromArrays();
 
   /**
    * A FROM clause joining each webhook {@code w} to its rows {@code d} chosen by {@code due}, a
