@@ -7,7 +7,6 @@ import com.verk.server.testing.PostgresTestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,7 @@ class AttemptsFromArraysPostgresTest {
   @BeforeAll
   static void database() {
     db = PostgresTestDatabase.create();
-    dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(db.url());
-    dataSource.setUser(db.user());
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations(DatabaseKind.POSTGRES.migrationLocation())
-        .load()
-        .migrate();
+    dataSource = ClaimPlans.migrated(db);
     jdbc = new JdbcTemplate(dataSource);
     jdbc.update(
         "INSERT INTO organizations (id, name, plan, created_at, updated_at)"
@@ -83,10 +75,7 @@ class AttemptsFromArraysPostgresTest {
             "s",
             null,
             null,
-            true,
-            Map.of(),
-            null,
-            null);
+            true);
     return new Attempt(job, 1, 1_000, outcome, Map.of("X-Verk-Event", "task.created"), "node");
   }
 

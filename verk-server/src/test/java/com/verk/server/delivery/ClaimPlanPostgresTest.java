@@ -2,21 +2,15 @@ package com.verk.server.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.verk.server.storage.DatabaseKind;
 import com.verk.server.testing.PostgresTestDatabase;
 import java.time.Instant;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The PostgreSQL claim reads what it claims, not the backlog: with one organization's 20,000 due
@@ -38,14 +32,7 @@ class ClaimPlanPostgresTest {
   @BeforeAll
   static void database() {
     db = PostgresTestDatabase.create();
-    dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(db.url());
-    dataSource.setUser(db.user());
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations(DatabaseKind.POSTGRES.migrationLocation())
-        .load()
-        .migrate();
+    dataSource = ClaimPlans.migrated(db);
     jdbc = new JdbcTemplate(dataSource);
     for (String name : new String[] {"noisy", "quiet"}) {
       jdbc.update(
@@ -106,40 +93,8 @@ class ClaimPlanPostgresTest {
         "node-plan", NOW, NOW + 30_000, 200, 32, 64, webhooks, orgs);
   }
 
-  /** Executes the claim under EXPLAIN ANALYZE, rolled back; returns its plan. */
   private static JsonNode plan(DeliveryStore.ClaimRequest r) {
-    DeliveryStore store = new DeliveryStore(jdbc, DatabaseKind.POSTGRES);
-    NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
-    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    String json =
-        tx.execute(
-            status -> {
-              status.setRollbackOnly();
-              return String.join(
-                  "\n",
-                  named.queryForList(
-                      "EXPLAIN (ANALYZE, FORMAT JSON) " + store.claimStatement(r),
-                      store.claimArguments(r),
-                      String.class));
-            });
-    return JsonMapper.builder().build().readTree(json).get(0).get("Plan");
-  }
-
-  /** Rows of {@code deliveries} the executed plan produced or filtered out, over all loops. */
-  private static long deliveriesRowsRead(JsonNode node) {
-    long rows = 0;
-    if ("deliveries".equals(node.path("Relation Name").asString(""))) {
-      long loops = Math.max(1, node.path("Actual Loops").asLong(1));
-      rows +=
-          (node.path("Actual Rows").asLong(0)
-                  + node.path("Rows Removed by Filter").asLong(0)
-                  + node.path("Rows Removed by Index Recheck").asLong(0))
-              * loops;
-    }
-    for (JsonNode child : node.path("Plans")) {
-      rows += deliveriesRowsRead(child);
-    }
-    return rows;
+    return ClaimPlans.plan(dataSource, r, null);
   }
 
   private static String claimed(JsonNode plan) {
@@ -151,7 +106,7 @@ class ClaimPlanPostgresTest {
     JsonNode plan = plan(request(Set.of(), Set.of()));
 
     assertThat(plan.path("Actual Rows").asLong()).as("the noisy share: 64").isEqualTo(64);
-    assertThat(deliveriesRowsRead(plan)).as(claimed(plan)).isLessThan(BOUND);
+    assertThat(ClaimPlans.deliveriesRowsRead(plan)).as(claimed(plan)).isLessThan(BOUND);
   }
 
   @Test
@@ -159,7 +114,7 @@ class ClaimPlanPostgresTest {
     JsonNode plan = plan(request(Set.of("webhook_noisy"), Set.of()));
 
     assertThat(plan.path("Actual Rows").asLong()).as("the quiet event").isEqualTo(1);
-    assertThat(deliveriesRowsRead(plan)).as(claimed(plan)).isLessThan(BOUND);
+    assertThat(ClaimPlans.deliveriesRowsRead(plan)).as(claimed(plan)).isLessThan(BOUND);
   }
 
   @Test
@@ -167,6 +122,6 @@ class ClaimPlanPostgresTest {
     JsonNode plan = plan(request(Set.of(), Set.of("org_noisy")));
 
     assertThat(plan.path("Actual Rows").asLong()).as("the quiet event").isEqualTo(1);
-    assertThat(deliveriesRowsRead(plan)).as(claimed(plan)).isLessThan(BOUND);
+    assertThat(ClaimPlans.deliveriesRowsRead(plan)).as(claimed(plan)).isLessThan(BOUND);
   }
 }

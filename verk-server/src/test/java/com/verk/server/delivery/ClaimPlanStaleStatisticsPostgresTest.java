@@ -6,17 +6,12 @@ import com.verk.server.storage.DatabaseKind;
 import com.verk.server.testing.PostgresTestDatabase;
 import java.time.Instant;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A burst queues a backlog faster than autovacuum analyzes the table (as after an outage): the
@@ -38,14 +33,7 @@ class ClaimPlanStaleStatisticsPostgresTest {
   @BeforeAll
   static void database() {
     db = PostgresTestDatabase.create();
-    dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(db.url());
-    dataSource.setUser(db.user());
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations(DatabaseKind.POSTGRES.migrationLocation())
-        .load()
-        .migrate();
+    dataSource = ClaimPlans.migrated(db);
     jdbc = new JdbcTemplate(dataSource);
     jdbc.update(
         "INSERT INTO organizations (id, name, plan, created_at, updated_at)"
@@ -82,40 +70,9 @@ class ClaimPlanStaleStatisticsPostgresTest {
         "node-plan", NOW, NOW + 30_000, 200, 32, 64, webhooks, orgs);
   }
 
-  /** Executes the claim under EXPLAIN ANALYZE in the engine's session, rolled back. */
+  /** The claim's executed plan in the engine's session. */
   private static JsonNode plan(DeliveryStore.ClaimRequest r) {
-    DeliveryStore store = new DeliveryStore(jdbc, DatabaseKind.POSTGRES);
-    NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
-    TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    String json =
-        tx.execute(
-            status -> {
-              status.setRollbackOnly();
-              jdbc.execute(DatabaseKind.POSTGRES_ENGINE_SESSION); // undone by the rollback
-              return String.join(
-                  "\n",
-                  named.queryForList(
-                      "EXPLAIN (ANALYZE, FORMAT JSON) " + store.claimStatement(r),
-                      store.claimArguments(r),
-                      String.class));
-            });
-    return JsonMapper.builder().build().readTree(json).get(0).get("Plan");
-  }
-
-  private static long deliveriesRowsRead(JsonNode node) {
-    long rows = 0;
-    if ("deliveries".equals(node.path("Relation Name").asString(""))) {
-      long loops = Math.max(1, node.path("Actual Loops").asLong(1));
-      rows +=
-          (node.path("Actual Rows").asLong(0)
-                  + node.path("Rows Removed by Filter").asLong(0)
-                  + node.path("Rows Removed by Index Recheck").asLong(0))
-              * loops;
-    }
-    for (JsonNode child : node.path("Plans")) {
-      rows += deliveriesRowsRead(child);
-    }
-    return rows;
+    return ClaimPlans.plan(dataSource, r, DatabaseKind.POSTGRES_ENGINE_SESSION);
   }
 
   @Test
@@ -123,7 +80,7 @@ class ClaimPlanStaleStatisticsPostgresTest {
     JsonNode plan = plan(request(Set.of(), Set.of()));
 
     assertThat(plan.path("Actual Rows").asLong()).as("the organization's share").isEqualTo(64);
-    assertThat(deliveriesRowsRead(plan)).as(plan.toString()).isLessThan(BOUND);
+    assertThat(ClaimPlans.deliveriesRowsRead(plan)).as(plan.toString()).isLessThan(BOUND);
     assertThat(plan.toString()).doesNotContain("Bitmap").doesNotContain("external");
   }
 
@@ -132,7 +89,7 @@ class ClaimPlanStaleStatisticsPostgresTest {
     JsonNode plan = plan(request(Set.of("webhook_0"), Set.of()));
 
     assertThat(plan.path("Actual Rows").asLong()).as("the organization's share").isEqualTo(64);
-    assertThat(deliveriesRowsRead(plan)).as(plan.toString()).isLessThan(BOUND);
+    assertThat(ClaimPlans.deliveriesRowsRead(plan)).as(plan.toString()).isLessThan(BOUND);
     assertThat(plan.toString()).doesNotContain("Bitmap").doesNotContain("external");
   }
 }
